@@ -1,0 +1,180 @@
+"""Development settings for the site. Production overrides live in publishconf.py.
+
+Every setting a site owner may change is documented in README.md ("Settings").
+"""
+
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+
+# --- Identity -----------------------------------------------------------------
+# The paper's name and masthead tagline, shown on every page.
+SITENAME = "The Orlando Jewish Ledger"
+SITE_TAGLINE = "Central Florida's Independent Jewish Voice"
+# Where readers and tips write to (footer, contact links).
+EDITOR_EMAIL = "editor@example.org"
+# Empty in development: links are root-relative ("/section/news/").
+SITEURL = ""
+RELATIVE_URLS = False
+
+# --- Time and language -------------------------------------------------------
+# Dates in stories are read in this zone and shown with its offset.
+TIMEZONE = "America/New_York"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+
+# --- Content -----------------------------------------------------------------
+PATH = str(_HERE / "content")
+# Stories are Markdown only: other formats would bypass our reader's escaping.
+READERS = {"html": None, "htm": None, "rst": None}
+# Stories live anywhere under content/ except these folders.
+ARTICLE_EXCLUDES = ["pages", "extra", "images", "comments"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+EXTRA_PATH_METADATA = {
+    "extra/robots.txt": {"path": "robots.txt"},
+    "extra/favicon.svg": {"path": "favicon.svg"},
+}
+# The section comes from Category only, never from the folder a file sits in.
+USE_FOLDER_AS_CATEGORY = False
+# No file-name magic: dates and slugs come from the metadata.
+FILENAME_METADATA = ""
+# Stories dated in the future are published at build time like any other.
+WITH_FUTURE_DATES = True
+
+# Sections of the paper, in masthead order, with the line shown on each
+# section page. A story's Category must be one of these names.
+SECTIONS = {
+    "News": "The week's top stories from Central Florida and beyond.",
+    "Local": "Our community: congregations, schools, organizations and people.",
+    "Israel": "News and analysis from Israel.",
+    "World": "Jewish life and news around the world.",
+    "Opinion": "Columns, editorials and letters.",
+    "Features": "Profiles, long reads and the stories behind the news.",
+    "Culture": "Arts, books, film, food and the calendar.",
+}
+
+# Wire services and other outside sources. A story's Source must be a key here.
+# name: full name; short: the form used in datelines and bylines;
+# url: the source's home page.
+SOURCES = {
+    "JNS": {
+        "name": "Jewish News Syndicate",
+        "short": "JNS",
+        "url": "https://www.jns.org/",
+    },
+    "JTA": {
+        "name": "Jewish Telegraphic Agency",
+        "short": "JTA",
+        "url": "https://www.jta.org/",
+    },
+    "AP": {
+        "name": "The Associated Press",
+        "short": "AP",
+        "url": "https://apnews.com/",
+    },
+}
+
+# Values a story's Comments key may take, and the site-wide default.
+COMMENTS_DEFAULT = "open"
+
+# --- Markdown and typography ------------------------------------------------
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+# Smart quotes and dashes. Applied by our reader (plugins/content_model) once
+# per file and kept in the content cache; Pelican's own pass stays off so the
+# text is never typographed twice.
+NEWS_TYPOGRAPHY = True
+TYPOGRIFY = False
+# Metadata is plain text: Summary is not run through Markdown.
+FORMATTED_FIELDS = []
+# Length of the automatic summary (in words) when a story has no Summary.
+SUMMARY_MAX_LENGTH = 45
+
+# --- URLs ----------------------------------------------------------------------
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
+# Drafts are never written to output/: nothing unreviewed reaches the site.
+DRAFT_URL = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "section/{slug}/"
+CATEGORY_SAVE_AS = "section/{slug}/index.html"
+CATEGORIES_URL = "section/"
+CATEGORIES_SAVE_AS = "section/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+TAGS_URL = "tag/"
+TAGS_SAVE_AS = "tag/index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = "author/{slug}/index.html"
+AUTHORS_URL = "author/"
+AUTHORS_SAVE_AS = "author/index.html"
+ARCHIVES_URL = "archive/"
+ARCHIVES_SAVE_AS = "archive/index.html"
+# The 404 page is a direct template, written as /404.html for the web server.
+DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "authors", "404"]
+# Per-year/month/day archives are not built: a news site links stories by section.
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+
+# --- Pagination ----------------------------------------------------------------
+# Stories per list page (archive, section, tag and author pages).
+DEFAULT_PAGINATION = 20
+# The front page is not paginated; older stories are in the archive.
+PAGINATED_TEMPLATES = {"archives": None, "category": None, "tag": None, "author": None}
+# Page N lives at .../page/N/, so a tag named "tag11" can never collide with
+# page 1 of a tag named "tag115" (Pelican's default {name}{number}.html can).
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+# Stories shown per section on the front page, after the lead story.
+FRONT_PAGE_SECTION_STORIES = 4
+
+# --- Feeds ---------------------------------------------------------------------
+# Off in development; publishconf.py turns them on with absolute URLs.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Theme and plugins ---------------------------------------------------------
+THEME = str(_HERE / "theme")
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+    # Metadata is untrusted plain text: escape everything unless a template
+    # says a value is already safe HTML (story bodies, typographed titles).
+    "autoescape": True,
+}
+PLUGIN_PATHS = [str(_HERE / "plugins")]
+PLUGINS = ["content_model"]
+
+# --- Build ---------------------------------------------------------------------
+# Pelican's content cache makes rebuilds (invoke livereload) fast.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = str(_HERE / "cache")
+CHECK_MODIFIED_METHOD = "mtime"
+# Where `invoke serve` listens.
+BIND = "127.0.0.1"
+PORT = 8000
+
+# --- Publishing ------------------------------------------------------------------
+# Where `invoke publish` deploys. Either an rsync target such as
+# "deploy@example.org:/var/www/ledger/" or "github-pages" (ghp-import to the
+# gh-pages branch). The DEPLOY_TARGET environment variable overrides this.
+DEPLOY_TARGET = ""

@@ -1,0 +1,14 @@
+"""The newspaper's content model: our Markdown reader and the story fields.
+
+See README.md in this folder for the fields and settings.
+"""
+
+from pelican import signals
+
+from .reader import use_news_reader
+from .sections import add_sections_to_context
+
+
+def register() -> None:
+    signals.readers_init.connect(use_news_reader)
+    signals.article_generator_finalized.connect(add_sections_to_context)

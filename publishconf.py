@@ -1,0 +1,24 @@
+"""Production settings: everything in pelicanconf.py, plus these overrides."""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+
+from pelicanconf import *  # noqa: E402,F403
+
+# The site's public address, without a trailing slash. SITE_URL in the
+# environment overrides it (for a staging host or a sub-path).
+SITEURL = os.environ.get("SITE_URL", "https://www.example.org")
+RELATIVE_URLS = False
+
+# Feeds use absolute links on a production build.
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/section/{slug}.atom.xml"
+AUTHOR_FEED_ATOM = "feeds/author/{slug}.atom.xml"
+
+# A production build starts from an empty output folder.
+DELETE_OUTPUT_DIRECTORY = True
+# Production builds never reuse a cache written by a development build.
+LOAD_CONTENT_CACHE = False

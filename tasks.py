@@ -1,0 +1,381 @@
+"""Newsroom tasks: `invoke --list` shows them, README.md explains them.
+
+The logic lives in plain functions (build_site, new_story, deploy_command …)
+so the tests can call it directly; the @task wrappers only parse options and
+turn errors into one clear message and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shlex
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+DEV_SETTINGS = ROOT / "pelicanconf.py"
+PROD_SETTINGS = ROOT / "publishconf.py"
+OUTPUT = ROOT / "output"
+
+# Metadata keys written by `invoke new`, in the order of the content model.
+STORY_KEYS = (
+    "Title",
+    "Date",
+    "Modified",
+    "Category",
+    "Tags",
+    "Authors",
+    "Summary",
+    "Source",
+    "Source_URL",
+    "Dateline",
+    "Image",
+    "Image_Caption",
+    "Image_Credit",
+    "Status",
+    "Comments",
+    "Related",
+)
+
+
+class BuildError(Exception):
+    """The build failed; ``problems`` holds one line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def load_settings(settings_file: Path, **overrides: Any) -> dict[str, Any]:
+    """Pelican settings from ``settings_file`` with ``overrides`` applied."""
+    from pelican.settings import read_settings
+
+    return read_settings(str(settings_file), override=overrides or None)
+
+
+# --- Building -----------------------------------------------------------------
+
+
+class _ErrorCollector(logging.Handler):
+    """Collects every error Pelican or a plugin logs during a build."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.problems: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.problems.append(record.getMessage())
+
+
+@contextmanager
+def _collect_errors() -> Iterator[_ErrorCollector]:
+    collector = _ErrorCollector()
+    root = logging.getLogger()
+    root.addHandler(collector)
+    try:
+        yield collector
+    finally:
+        root.removeHandler(collector)
+
+
+def build_site(
+    settings_file: Path = DEV_SETTINGS,
+    output: Path = OUTPUT,
+    **overrides: Any,
+) -> Path:
+    """Build the site into ``output``, all or nothing.
+
+    Pelican writes into a staging folder beside ``output``; only when the build
+    logged no error does the staging folder replace ``output``. A failed build
+    raises BuildError and leaves the previous ``output`` exactly as it was.
+    """
+    from pelican import Pelican
+
+    output = Path(output).resolve()
+    staging = output.with_name(f".{output.name}.staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    settings = load_settings(settings_file, OUTPUT_PATH=str(staging), **overrides)
+    # The staging folder is new for every build, so there is nothing to delete.
+    settings["DELETE_OUTPUT_DIRECTORY"] = False
+    try:
+        with _collect_errors() as errors:
+            try:
+                Pelican(settings).run()
+            except Exception as error:  # a plugin stopped the build
+                errors.problems.append(str(error) or repr(error))
+        if errors.problems:
+            raise BuildError(errors.problems)
+        _replace_dir(staging, output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return output
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    """Put ``new`` in the place of ``target`` with two renames."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _show_warnings() -> None:
+    """Print warnings as they come; errors are listed together at the end."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    handler.addFilter(lambda record: record.levelno < logging.ERROR)
+    logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
+
+
+def _run_build(settings_file: Path, **overrides: Any) -> None:
+    """Build for a task: errors become one line each and a non-zero exit."""
+    _show_warnings()
+    try:
+        build_site(settings_file, **overrides)
+    except BuildError as error:
+        lines = "\n".join(f"error: {problem}" for problem in error.problems)
+        raise Exit(
+            f"{lines}\nBuild failed; output/ was left as it was.", code=1
+        ) from None
+
+
+@task
+def build(c):
+    """Build the site with development settings into output/."""
+    _run_build(DEV_SETTINGS)
+
+
+@task
+def preview(c):
+    """Build the site with production settings (publishconf.py) into output/."""
+    _run_build(PROD_SETTINGS)
+
+
+@task
+def clean(c):
+    """Delete output/ and the content cache."""
+    settings = load_settings(DEV_SETTINGS)
+    for folder in (OUTPUT, Path(settings["CACHE_PATH"])):
+        shutil.rmtree(folder, ignore_errors=True)
+        print(f"removed {folder.relative_to(ROOT)}/")
+
+
+# --- Serving -------------------------------------------------------------------
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    """Serves output/, with the site's own 404 page."""
+
+    def send_error(self, code: int, message: str | None = None, explain=None) -> None:
+        not_found = Path(self.directory) / "404.html"
+        if code == 404 and not_found.is_file():
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+
+def make_server(output: Path = OUTPUT, bind: str = "127.0.0.1", port: int = 8000):
+    """An HTTP server for ``output`` (it may be rebuilt while serving)."""
+
+    def handler(*args: Any, **kwargs: Any) -> _SiteHandler:
+        return _SiteHandler(*args, directory=str(output), **kwargs)
+
+    return ThreadingHTTPServer((bind, port), handler)
+
+
+@task(help={"port": "Port to listen on (default: PORT in pelicanconf.py, 8000)"})
+def serve(c, port=None):
+    """Serve output/ at http://localhost:8000 (build first)."""
+    settings = load_settings(DEV_SETTINGS)
+    port = int(port or settings["PORT"])
+    server = make_server(OUTPUT, settings["BIND"], port)
+    print(f"Serving output/ at http://{settings['BIND']}:{port}/ (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@task(help={"port": "Port to listen on (default 8000)"})
+def livereload(c, port=None):
+    """Serve the site and rebuild it whenever content, theme or settings change."""
+    import threading
+
+    from watchfiles import watch
+
+    settings = load_settings(DEV_SETTINGS)
+    port = int(port or settings["PORT"])
+    _try_build()
+    server = make_server(OUTPUT, settings["BIND"], port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Serving at http://{settings['BIND']}:{port}/; rebuilding on change")
+    watched = [ROOT / "content", ROOT / "theme", ROOT / "plugins", DEV_SETTINGS]
+    try:
+        for changes in watch(*watched):
+            names = sorted({Path(path).name for _, path in changes})
+            print(f"changed: {', '.join(names)}; rebuilding")
+            _try_build()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+def _try_build() -> None:
+    """Build for livereload: report errors and keep serving the last good site."""
+    try:
+        _run_build(DEV_SETTINGS)
+    except Exit as failure:
+        print(failure.message, file=sys.stderr)
+
+
+# --- Publishing -----------------------------------------------------------------
+
+
+def deploy_command(target: str, output: Path = OUTPUT) -> list[str]:
+    """The command that deploys ``output`` to ``target``.
+
+    ``github-pages`` pushes to the gh-pages branch with ghp-import; anything
+    else is an rsync destination such as ``user@host:/var/www/site/``.
+    """
+    target = target.strip()
+    if not target:
+        raise ValueError(
+            "no deploy target: set DEPLOY_TARGET in pelicanconf.py or in the "
+            "environment (an rsync destination like user@host:/var/www/site/, "
+            "or github-pages)"
+        )
+    if target == "github-pages":
+        return ["ghp-import", "--no-jekyll", "--push", "--force", str(output)]
+    return ["rsync", "-avz", "--delete", f"{output}/", target]
+
+
+@task
+def publish(c):
+    """Build with production settings, then deploy to DEPLOY_TARGET."""
+    settings = load_settings(PROD_SETTINGS)
+    target = os.environ.get("DEPLOY_TARGET") or settings.get("DEPLOY_TARGET", "")
+    try:
+        command = deploy_command(target)
+    except ValueError as error:
+        raise Exit(f"error: {error}", code=1) from None
+    _run_build(PROD_SETTINGS)
+    c.run(shlex.join(command))
+
+
+# --- Writing ----------------------------------------------------------------------
+
+
+def slugify_title(title: str) -> str:
+    """The slug Pelican derives from a title, by SLUG_REGEX_SUBSTITUTIONS."""
+    from pelican.utils import slugify
+
+    settings = load_settings(DEV_SETTINGS)
+    return slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+
+
+def new_story_text(
+    title: str,
+    section: str,
+    now: datetime,
+    source: str | None = None,
+) -> str:
+    """The Markdown of a new draft story, with every key of the content model."""
+    values = dict.fromkeys(STORY_KEYS, "")
+    values.update(
+        Title=title,
+        Date=now.strftime("%Y-%m-%d %H:%M"),
+        Category=section,
+        Source=source or "",
+        Status="draft",
+    )
+    header = "\n".join(f"{key}: {value}".rstrip() for key, value in values.items())
+    body = (
+        "Write the first paragraph here: who, what, when, where.\n\n"
+        "## A subhead\n\n"
+        "More paragraphs. Quote people like this:\n\n"
+        '> "A quotation," said someone.\n'
+    )
+    return f"{header}\n\n{body}"
+
+
+def new_story(
+    title: str,
+    section: str,
+    source: str | None = None,
+    content_dir: Path | None = None,
+    now: datetime | None = None,
+) -> Path:
+    """Write a new draft story under content/<section>/ and return its path."""
+    settings = load_settings(DEV_SETTINGS)
+    title = title.strip()
+    if not title:
+        raise ValueError("--title: a headline is required")
+    sections = settings["SECTIONS"]
+    if section not in sections:
+        raise ValueError(
+            f"--section: unknown section {section!r} "
+            f"(expected one of: {', '.join(sections)})"
+        )
+    if source and source not in settings["SOURCES"]:
+        raise ValueError(
+            f"--source: unknown source {source!r} "
+            f"(expected one of: {', '.join(settings['SOURCES'])})"
+        )
+    now = now or datetime.now(ZoneInfo(settings["TIMEZONE"]))
+    folder = Path(content_dir or settings["PATH"]) / section.lower()
+    slug = slugify_title(title)
+    if not re.search(r"\w", slug):
+        raise ValueError(f"--title: cannot make a file name from {title!r}")
+    path = folder / f"{slug}.md"
+    if path.exists():
+        raise ValueError(f"{path}: already exists; choose another headline")
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(new_story_text(title, section, now, source), encoding="utf-8")
+    return path
+
+
+@task(
+    help={
+        "title": "Headline of the story",
+        "section": "Section, e.g. Local (see SECTIONS in pelicanconf.py)",
+        "source": "Wire source key for wire copy, e.g. JNS (omit for staff stories)",
+    }
+)
+def new(c, title, section, source=None):
+    """Write a new draft story with today's date and every metadata key."""
+    try:
+        path = new_story(title, section, source)
+    except ValueError as error:
+        raise Exit(f"error: {error}", code=1) from None
+    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
+# --- Testing ------------------------------------------------------------------------
+
+
+@task(help={"args": "Extra arguments for pytest, e.g. '-k feeds -x'"})
+def test(c, args=""):
+    """Run the test suite (pytest)."""
+    c.run(f"{shlex.quote(sys.executable)} -m pytest {args}", pty=False)
