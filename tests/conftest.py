@@ -22,3 +22,41 @@ def dev_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     cache = tmp_path_factory.mktemp("dev-cache")
     tasks.build_site(tasks.DEV_SETTINGS, out, CACHE_PATH=str(cache))
     return Site(out)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (skipped if not installed)."""
+    from tests.outside_tools import chromium_path, missing
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("Playwright (pip package playwright)")
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=["--disable-gpu", "--disable-quic", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def serve_site():
+    """Serve a built site on 127.0.0.1 (a free port); returns its base URL."""
+    import threading
+
+    servers = []
+
+    def start(site: Site) -> str:
+        server = tasks.make_server(site.root, "127.0.0.1", 0)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
