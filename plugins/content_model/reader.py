@@ -12,18 +12,14 @@ Differences from Pelican's MarkdownReader:
 """
 
 import html
-import logging
-import os
-import re
 from typing import Any
 
 from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 from pelican.utils import pelican_open
 
+from .errors import content_error, line_of_key
 from .typography import typeset
-
-logger = logging.getLogger(__name__)
 
 # Metadata that is plain text but shown as HTML (headline, dek).
 TYPESET_FIELDS = ("title", "summary")
@@ -79,16 +75,9 @@ class NewsMarkdownReader(MarkdownReader):
                 output[name] = self.process_metadata(name, value)
             except Exception as error:
                 line = line_of_key(self._text, name)
-                path = os.path.relpath(self._source_path)
-                logger.error("%s:%d: %s: %s", path, line, name, error)
+                content_error(self._source_path, name, str(error), line=line)
                 raise
         return output
-
-
-def line_of_key(text: str, key: str) -> int:
-    """The 1-based line of metadata ``key`` in a file's text (1 if not found)."""
-    match = re.search(rf"^{re.escape(key)}\s*:", text, re.IGNORECASE | re.MULTILINE)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
 def use_news_reader(readers: Any) -> None:
