@@ -22,6 +22,8 @@ from .sanitise import comment_markdown, render_comment
 # Ids appear in HTML ids and in Replyto: keep them plain.
 COMMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 STATUSES = ("published", "hidden")
+# Dates as stories write them; dateutil alone would read "Tuesday" as a date.
+COMMENT_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 
 
 @dataclass
@@ -71,10 +73,11 @@ def read_comment(
         ok = False
     raw_date = _first(meta, "date")
     date = None
-    try:
-        date = set_date_tzinfo(get_date(raw_date), timezone) if raw_date else None
-    except (ValueError, OverflowError):
-        pass
+    if COMMENT_DATE.match(raw_date):
+        try:
+            date = set_date_tzinfo(get_date(raw_date), timezone)
+        except (ValueError, OverflowError):
+            pass
     if date is None:
         problem = f"cannot read {raw_date!r}" if raw_date else "missing"
         content_error(path, "Date", problem, "YYYY-MM-DD HH:MM")
