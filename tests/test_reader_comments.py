@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -343,3 +344,42 @@ def test_only_real_iso_dates_are_accepted(
     with caplog.at_level(logging.ERROR):
         assert load(tmp_path) == {}
     assert f"Date: cannot read {date!r}" in caplog.text
+
+
+def test_unchanged_comments_come_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import reader_comments.loading as loading
+    from reader_comments.cache import RenderCache
+
+    folder, cache_dir = tmp_path / "comments", tmp_path / "cache"
+    kept = write_comment(folder, "s", "kept", "Author: A\nDate: 2026-11-20", "*Hi*")
+    bad = write_comment(folder, "s", "bad", "Date: 2026-11-20", "x")
+    rendered_files: list[str] = []
+    real_render = loading.render_comment
+
+    def counting_render(md, text):
+        rendered_files.append(text)
+        return real_render(md, text)
+
+    monkeypatch.setattr(loading, "render_comment", counting_render)
+
+    def load_cached() -> dict:
+        cache = RenderCache(cache_dir)
+        result = load_comments(folder, TZ, DATE_FORMAT, cache)
+        cache.save()
+        return result
+
+    first = load_cached()
+    assert len(rendered_files) == 2
+    with caplog.at_level(logging.ERROR):
+        second = load_cached()
+    assert len(rendered_files) == 2, "nothing parsed again"
+    assert second["s"][0].html == first["s"][0].html == "<p><em>Hi</em></p>"
+    assert "Author: missing" in caplog.text, "a cached file is still checked"
+    kept.write_text("Author: A\nDate: 2026-11-20\n\nChanged, and longer.\n")
+    bad.unlink()
+    assert load_cached()["s"][0].html == "<p>Changed, and longer.</p>"
+    assert len(rendered_files) == 3
+    cached = json.loads((cache_dir / "reader_comments.json").read_text())
+    assert list(cached["entries"]) == [str(kept)]

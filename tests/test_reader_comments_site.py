@@ -338,3 +338,28 @@ def test_sample_comment_files_are_for_real_stories() -> None:
     folders = [p for p in COMMENTS.iterdir() if p.is_dir()]
     assert 2 <= len(folders) and all(p.name in slugs for p in folders)
     assert ROOT in COMMENTS.parents
+
+
+def test_comments_read_without_javascript_and_pass_axe(
+    dev_site: Site, browser, serve_site
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    slug = "our-shuls-need-young-members-more-than-new-buildings"
+    meta = next(m for _, m in sample_stories() if slug_of(m) == slug)
+    base = serve_site(dev_site)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + story_url(meta) + "#comments", wait_until="load")
+    count = len(expected_comments(slug))
+    heading = page.get_by_role("heading", name=f"Reader Comments ({count})")
+    assert heading.is_visible()
+    region = page.get_by_role("region", name=f"Reader Comments ({count})")
+    assert region.locator("article.comment").count() == count
+    context.close()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + story_url(meta), wait_until="load")
+    results = Axe().run(page, context="#comments")
+    assert results.violations_count == 0, results.generate_report()
+    context.close()

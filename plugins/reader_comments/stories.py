@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from content_model.errors import content_error
 
+from .cache import RenderCache
 from .isso import (
     count_endpoint,
     fetch_counts,
@@ -109,9 +110,17 @@ def attach_comments(generator: Any) -> None:
     config = check_settings(settings)
     siteurl = settings.get("SITEURL", "")
     folder = Path(settings["PATH"]) / COMMENTS_DIR
+    cache = None
+    if settings.get("CACHE_CONTENT") and settings.get("CACHE_PATH"):
+        cache = RenderCache(settings["CACHE_PATH"], settings.get("LOAD_CONTENT_CACHE"))
     by_story = load_comments(
-        folder, settings["TIMEZONE"], settings.get("DEFAULT_DATE_FORMAT", "%Y-%m-%d")
+        folder,
+        settings["TIMEZONE"],
+        settings.get("DEFAULT_DATE_FORMAT", "%Y-%m-%d"),
+        cache,
     )
+    if cache:
+        cache.save()
 
     shown = [
         *generator.articles,
@@ -153,13 +162,15 @@ def attach_comments(generator: Any) -> None:
     }
 
     remote: dict[str, int] = {}
+    uri_of: dict[int, str] = {}
     if config["provider"] == "isso":
         endpoint = count_endpoint(config["isso_url"], siteurl, config["count_url"])
-        uris = [
-            thread_uri(siteurl, article.url)
+        uri_of = {
+            id(article): thread_uri(siteurl, article.url)
             for article in shown
             if modes[id(article)] != "off"
-        ]
+        }
+        uris = list(uri_of.values())
         if endpoint is None:
             logger.warning(
                 "reader_comments: no absolute URL to ask Isso for counts (set "
@@ -177,8 +188,11 @@ def attach_comments(generator: Any) -> None:
             continue
         roots, count = threads.get(article.slug, ([], 0))
         article.comments = roots
-        article.comments_thread = thread_uri(siteurl, article.url)
-        article.comment_count = count + remote.get(article.comments_thread, 0)
+        article.comment_count = count
+        if config["provider"] == "isso":
+            # article.url is costly in Pelican: only computed when Isso needs it.
+            article.comments_thread = uri_of[id(article)]
+            article.comment_count += remote.get(article.comments_thread, 0)
         article.comments_mailto = mailto_href(email, plain_title(article.title))
     generator.context["COMMENTS_PROVIDER"] = config["provider"]
     generator.context["COMMENTS_ISSO_URL"] = config["isso_url"]
