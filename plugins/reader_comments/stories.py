@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from content_model.errors import content_error
+from markupsafe import Markup
 
 from .cache import RenderCache
 from .isso import (
@@ -35,8 +36,6 @@ def mailto_href(email: str, title: str) -> str:
 
 def plain_title(title: str) -> str:
     """A typeset (HTML) headline as plain text, for an e-mail subject."""
-    from markupsafe import Markup
-
     return Markup(title).striptags()
 
 
