@@ -178,3 +178,19 @@ PORT = 8000
 # "deploy@example.org:/var/www/ledger/" or "github-pages" (ghp-import to the
 # gh-pages branch). The DEPLOY_TARGET environment variable overrides this.
 DEPLOY_TARGET = ""
+
+# --- reader_comments ---------------------------------------------------------
+# Comments are moderated files under content/comments/<story-slug>/; a story's
+# Comments key (open, closed, off) overrides COMMENTS_DEFAULT above.
+# How readers comment: "none" (write to EDITOR_EMAIL) or "isso" (a self-hosted
+# Isso server at COMMENTS_ISSO_URL).
+COMMENTS_PROVIDER = "none"
+# The Isso server's public base URL: a path on this site ("/isso/") or the
+# site's own (sub)domain ("https://comments.example.org/"). Never a third party.
+COMMENTS_ISSO_URL = ""
+# Where the build asks Isso for counts, if not COMMENTS_ISSO_URL (e.g. the
+# server's local address "http://127.0.0.1:8080/"). Empty: COMMENTS_ISSO_URL.
+COMMENTS_ISSO_COUNT_URL = ""
+# Seconds the build waits for Isso's counts before using the comment files.
+COMMENTS_ISSO_TIMEOUT = 3
+PLUGINS += ["reader_comments"]
