@@ -178,3 +178,9 @@ PORT = 8000
 # "deploy@example.org:/var/www/ledger/" or "github-pages" (ghp-import to the
 # gh-pages branch). The DEPLOY_TARGET environment variable overrides this.
 DEPLOY_TARGET = ""
+
+# --- content_checks ---
+# Hosts a story body may embed with <iframe>/<embed>/<object> (https only).
+# Everything else that could run script or load from another site is an error.
+SAFE_EMBED_HOSTS = ["www.youtube-nocookie.com", "player.vimeo.com"]
+PLUGINS += ["content_checks"]
