@@ -89,6 +89,10 @@ EXPECTED = {
         "content/news/hotlink.md:7: body: <img> loads tracker.example.net from "
         "another site (pictures and media under content/images/)"
     ],
+    "symbol-tag": [
+        "content/news/symbol-tag.md:4: Tags: '\"><b>' has no letters or digits to "
+        "make an address of (names made of words)"
+    ],
     "two-problems": [
         "content/news/two-problems.md:2: Date: not a real date '2026-02-30 10:00' "
         "(YYYY-MM-DD HH:MM)",

@@ -100,6 +100,26 @@ def check_image(content: Any, settings: dict[str, Any]) -> int:
     return 1
 
 
+def check_names(content: Any) -> int:
+    """Report a tag or writer whose name gives no address (only symbols or markup).
+
+    Pelican makes a tag's address from its name; an empty one would put the
+    tag's page on top of the list of all tags.
+    """
+    problems = 0
+    for field in ("tags", "authors"):
+        for item in content.metadata.get(field) or ():
+            if not item.slug:
+                content_error(
+                    content.source_path,
+                    field.capitalize(),
+                    f"{item.name!r} has no letters or digits to make an address of",
+                    "names made of words",
+                )
+                problems += 1
+    return problems
+
+
 def check_body(content: Any, settings: dict[str, Any]) -> int:
     """Report every part of the body that breaks the content-safety policy."""
     hosts = settings.get("SAFE_EMBED_HOSTS", DEFAULT_SAFE_EMBED_HOSTS)
@@ -126,7 +146,11 @@ def check_story(article: Any, settings: dict[str, Any]) -> int:
     """Every per-file check of a story; returns the number of problems reported."""
     fields = dict(STORY_FIELDS)
     fields["Category"] = f"one of: {', '.join(settings.get('SECTIONS', {}))}"
-    return check_required(article, fields) + check_settings_dependent(article, settings)
+    return (
+        check_required(article, fields)
+        + check_names(article)
+        + check_settings_dependent(article, settings)
+    )
 
 
 def check_settings_dependent(article: Any, settings: dict[str, Any]) -> int:
