@@ -89,6 +89,14 @@ EXPECTED = {
         "content/news/hotlink.md:7: body: <img> loads tracker.example.net from "
         "another site (pictures and media under content/images/)"
     ],
+    "bad-image": [
+        "content/news/bad-image.md:4: Image: no such picture "
+        "'images/no-such-file.jpg' (images/<file> under content/images/)"
+    ],
+    "foreign-image": [
+        "content/news/foreign-image.md:4: Image: '/evil.example.com/tracker.gif' "
+        "is not a picture of ours (images/<file> under content/images/)"
+    ],
     "symbol-tag": [
         "content/news/symbol-tag.md:4: Tags: '\"><b>' has no letters or digits to "
         "make an address of (names made of words)"

@@ -56,15 +56,18 @@ URL_ATTRIBUTES = frozenset(
 )
 SCRIPT_SCHEMES = ("javascript:", "vbscript:")
 
-# Anything that might be dangerous: risky elements, event handlers, or an
-# attribute value holding a character reference (which could hide a scheme).
-_RISKY = re.compile(
-    r"<\s*(?:script|i?frame|frameset|embed|object|applet|img|image|audio|video"
-    r"|source|track|input|svg|math|base|link|meta)\b"
-    r"|\bon[a-z]+\s*="
-    r"""|=\s*(?:"[^"]*&|'[^']*&|[^\s>"']*&)""",
-    re.IGNORECASE,
+# The prefilter: three literal-led patterns searched in the lower-cased body
+# (a literal first character lets the regex engine skip ahead quickly; one
+# IGNORECASE alternation was ten times slower). Risky elements:
+_RISKY_ELEMENT = re.compile(
+    r"<(?:s(?:cript|vg|ource)|i(?:frame|mg|mage|nput)|frame|embed|object|applet"
+    r"|audio|video|track|math|base|link|meta)\b"
 )
+# Event handlers (``onclick=``); words like "questions=" only cost a parse.
+_HANDLER = re.compile(r"on[a-z]+\s*=")
+# An attribute value holding a character reference, a tab or a newline, any of
+# which can hide a scheme from a plain substring test (``jav&#x61;script:``).
+_HIDING_VALUE = re.compile(r"""=\s*(?:"[^"]*[&\t\n\r]|'[^']*[&\t\n\r]|[^\s>"']*&)""")
 # Browsers ignore tabs and newlines inside a URL, and C0 controls around it.
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 _LINE_NOISE = str.maketrans("", "", "\t\r ")
@@ -81,10 +84,13 @@ class Finding:
 
 def looks_suspicious(body_html: str) -> bool:
     """Cheap prefilter: False means the body is certainly safe."""
-    if _RISKY.search(body_html):
-        return True
-    squashed = body_html.replace("\t", "").replace("\n", "").replace("\r", "")
-    return "script:" in squashed.lower()
+    low = body_html.lower()
+    return bool(
+        "script:" in low  # javascript: and vbscript: written plainly
+        or _RISKY_ELEMENT.search(low)
+        or _HANDLER.search(low)
+        or _HIDING_VALUE.search(low)
+    )
 
 
 def unsafe_parts(body_html: str, embed_hosts: Iterable[str]) -> list[Finding]:
