@@ -97,6 +97,10 @@ EXPECTED = {
         "content/news/foreign-image.md:4: Image: '/evil.example.com/tracker.gif' "
         "is not a picture of ours (images/<file> under content/images/)"
     ],
+    "unknown-status": [
+        "content/news/unknown-status.md:4: Status: unknown 'publish' "
+        "(did you mean 'published'? published or draft)"
+    ],
     "symbol-tag": [
         "content/news/symbol-tag.md:4: Tags: '\"><b>' has no letters or digits to "
         "make an address of (names made of words)"

@@ -100,6 +100,22 @@ def check_image(content: Any, settings: dict[str, Any]) -> int:
     return 1
 
 
+STATUSES = ("published", "draft")
+
+
+def check_status(content: Any) -> int:
+    """Report a Status other than published or draft (Pelican would skip the file)."""
+    status = content.metadata.get("status")
+    if status is None or status in STATUSES:
+        return 0
+    expected = " or ".join(STATUSES)
+    close = difflib.get_close_matches(str(status).lower(), STATUSES, n=1, cutoff=0.6)
+    if close:
+        expected = f"did you mean {close[0]!r}? {expected}"
+    content_error(content.source_path, "Status", f"unknown {status!r}", expected)
+    return 1
+
+
 def check_names(content: Any) -> int:
     """Report a tag or writer whose name gives no address (only symbols or markup).
 
@@ -148,6 +164,7 @@ def check_story(article: Any, settings: dict[str, Any]) -> int:
     fields["Category"] = f"one of: {', '.join(settings.get('SECTIONS', {}))}"
     return (
         check_required(article, fields)
+        + check_status(article)
         + check_names(article)
         + check_settings_dependent(article, settings)
     )
