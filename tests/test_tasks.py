@@ -43,6 +43,7 @@ def test_invoke_list_shows_every_task_with_help() -> None:
     ).stdout
     for name in (
         "build",
+        "check",
         "clean",
         "serve",
         "livereload",
