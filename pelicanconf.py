@@ -178,3 +178,31 @@ PORT = 8000
 # "deploy@example.org:/var/www/ledger/" or "github-pages" (ghp-import to the
 # gh-pages branch). The DEPLOY_TARGET environment variable overrides this.
 DEPLOY_TARGET = ""
+
+# --- source_attribution ---
+# Attribution of wire copy (plugins/source_attribution/README.md). Each SOURCES
+# entry gains: byline (shown for a story without Authors), credit (the line
+# after the story; {source} is the linked short name) and robots (meta tags
+# on the source's stories; Googlebot-News noindex is Google's guidance for
+# syndicated copy).
+SOURCES["JNS"] |= {
+    "byline": "JNS Staff",
+    "credit": "This story was originally published by {source}.",
+    "robots": {"Googlebot-News": "noindex"},
+}
+SOURCES["JTA"] |= {
+    "byline": "JTA Staff",
+    "credit": "This story was originally published by {source}.",
+    "robots": {"Googlebot-News": "noindex"},
+}
+SOURCES["AP"] |= {
+    "byline": "The Associated Press",
+    "credit": "This story was originally published by {source}.",
+    "robots": {"Googlebot-News": "noindex"},
+}
+# Where each source's list of stories lives (only sources with stories get one).
+SOURCE_URL = "source/{slug}/"
+SOURCE_SAVE_AS = "source/{slug}/index.html"
+# Source pages are paginated like section pages (DEFAULT_PAGINATION a page).
+PAGINATED_TEMPLATES = {**PAGINATED_TEMPLATES, "source": None}
+PLUGINS += ["source_attribution"]
