@@ -487,3 +487,24 @@ def test_source_pages_paginate_like_sections(tmp_path: Path) -> None:
         path = "/source/jns/" if number == 1 else f"/source/jns/page/{number}/"
         listed += [a["href"] for a in site.page(path).select(".teaser-headline a")]
     assert sorted(listed) == sorted(story_url(m) for m in jns)
+
+
+def test_malformed_registry_entries_are_errors(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    registry = load_registry(
+        {
+            "SOURCES": {
+                "X": {
+                    "url": "javascript:alert(1)",
+                    "robots": ["noindex"],
+                    "credit": "From {agency}.",
+                }
+            }
+        }
+    )
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 3
+    assert all(e.startswith("pelicanconf.py: SOURCES['X']: ") for e in errors)
+    assert (registry["X"].url, registry["X"].robots) == ("", ())
+    assert registry["X"].credit == "This story was originally published by {source}."

@@ -17,6 +17,10 @@ _CONTAINERS = "blockquote|figure|figcaption|aside|table|ul|ol|dl|details|nav|pre
 _BLOCK_TAG = re.compile(rf"<(/?)({_CONTAINERS}|p)(?=[\s>/])[^>]*>", re.IGNORECASE)
 _PARAGRAPH_END = re.compile(r"</p\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
+# A character of text outside tags: after the start or a tag's end, past any
+# (no-break) spaces, something that does not open a tag. Possessive, so a
+# skipped &nbsp; is never taken back as text.
+_TEXT = re.compile(r"(?:\A|>)(?:\s|\xa0|&nbsp;|&#160;|&#xa0;)*+[^<\s\xa0]")
 _SPACE = r"(?:\s|&nbsp;|&#160;|&#xa0;|\xa0)"
 # A dash between dateline and text: as pasted (-, --, ---, –, —) or as
 # typogrify / an editor wrote it (&#8212;, &mdash; …). It must not be glued
@@ -66,10 +70,14 @@ def first_paragraph(body: str) -> tuple[int, int] | None:
             continue
         end = _PARAGRAPH_END.search(body, tag.end())
         stop = end.start() if end else len(body)
-        inner = body[tag.end() : stop]
-        if _plain(inner).strip():
+        if _has_text(body[tag.end() : stop]):
             return tag.end(), stop
     return None
+
+
+def _has_text(fragment: str) -> bool:
+    """True if ``fragment`` has text besides tags and (no-break) spaces."""
+    return _TEXT.search(fragment) is not None
 
 
 def _plain(fragment: str) -> str:
