@@ -200,3 +200,31 @@ PLUGINS += ["reader_comments"]
 # Everything else that could run script or load from another site is an error.
 SAFE_EMBED_HOSTS = ["www.youtube-nocookie.com", "player.vimeo.com"]
 PLUGINS += ["content_checks"]
+
+# --- source_attribution ---
+# Attribution of wire copy (plugins/source_attribution/README.md). Each SOURCES
+# entry gains: byline (shown for a story without Authors), credit (the line
+# after the story; {source} is the linked short name) and robots (meta tags
+# on the source's stories; Googlebot-News noindex is Google's guidance for
+# syndicated copy).
+SOURCES["JNS"] |= {
+    "byline": "JNS Staff",
+    "credit": "This story was originally published by {source}.",
+    "robots": {"Googlebot-News": "noindex"},
+}
+SOURCES["JTA"] |= {
+    "byline": "JTA Staff",
+    "credit": "This story was originally published by {source}.",
+    "robots": {"Googlebot-News": "noindex"},
+}
+SOURCES["AP"] |= {
+    "byline": "The Associated Press",
+    "credit": "This story was originally published by {source}.",
+    "robots": {"Googlebot-News": "noindex"},
+}
+# Where each source's list of stories lives (only sources with stories get one).
+SOURCE_URL = "source/{slug}/"
+SOURCE_SAVE_AS = "source/{slug}/index.html"
+# Source pages are paginated like section pages (DEFAULT_PAGINATION a page).
+PAGINATED_TEMPLATES = {**PAGINATED_TEMPLATES, "source": None}
+PLUGINS += ["source_attribution"]
