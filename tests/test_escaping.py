@@ -129,7 +129,7 @@ def test_story_page_shows_every_field_literally(hostile_site: Site) -> None:
     assert figure.img["alt"] == CAPTION
     assert plain(figure.find(class_="caption").get_text()) == plain(CAPTION)
     assert plain(figure.find(class_="credit").get_text()) == plain(CREDIT)
-    assert plain(DATELINE) in plain(page.find(class_="credit-line").get_text())
+    assert plain(DATELINE) in plain(page.find(class_="dateline").get_text())
 
 
 def _teaser_for(page: BeautifulSoup):
