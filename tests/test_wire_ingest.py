@@ -546,3 +546,16 @@ def test_an_imported_story_builds_with_exactly_one_dateline(tmp_path) -> None:
     ).find("article")
     assert [d.get_text() for d in pledge.select(".dateline")] == ["(JNS) —"]
     assert pledge.get_text().count("(JNS)") == 1
+
+
+def test_a_page_without_article_text_is_skipped(settings, tmp_path) -> None:
+    page = tmp_path / "index.html"
+    page.write_text(
+        '<html><head><meta property="og:title" content="Front page">'
+        '<meta property="og:url" content="https://wire.example.com/"></head>'
+        '<body><nav><a href="/israel/">Israel</a></nav></body></html>',
+        encoding="utf-8",
+    )
+    report = run(settings, tmp_path / "content", page=str(page))
+    assert report.written == [] and report.skipped == {"no text": 1}
+    assert not (tmp_path / "content").exists()

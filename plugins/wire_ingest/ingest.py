@@ -26,6 +26,9 @@ from .fetch import Fetched, IngestError, fetch
 _TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref)$", re.I)
 # "Ruth Adler and Eli Navon", "A, B & C".
 _AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
+# A story has at least this many words of text; less is a navigation or
+# index page the extractor could not find an article in.
+MIN_WORDS = 20
 # Keys we write, in the order of the content model (README.md).
 _KEYS = (
     "Title",
@@ -532,7 +535,7 @@ def ingest(
             report.skip("already imported", f"{item.link} is {_shown(known)}")
             continue
         story = make_story(item, source, settings, publish, now)
-        if not story.body.strip():
+        if len(story.body.split()) < MIN_WORDS:
             report.skip("no text", what)
             continue
         base = slug_of(story.title)
