@@ -228,3 +228,64 @@ SOURCE_SAVE_AS = "source/{slug}/index.html"
 # Source pages are paginated like section pages (DEFAULT_PAGINATION a page).
 PAGINATED_TEMPLATES = {**PAGINATED_TEMPLATES, "source": None}
 PLUGINS += ["source_attribution"]
+
+# --- wire_ingest ---
+# `invoke ingest` (plugins/wire_ingest) is a newsroom tool, not a build plugin:
+# it is deliberately NOT in PLUGINS. These settings are read by the tool only.
+# Each wire's own categories (as in its feed or article:section, compared
+# case-insensitively) -> our section. The first category that maps decides
+# the story's Category; the others become Tags.
+SOURCES["JNS"]["categories"] = {
+    "Israel News": "Israel",
+    "Israel": "Israel",
+    "World": "World",
+    "World News": "World",
+    "U.S. News": "News",
+    "Opinion": "Opinion",
+    "Op-Ed": "Opinion",
+    "Features": "Features",
+    "Culture": "Culture",
+    "Arts & Culture": "Culture",
+}
+# Section for a story none of whose categories map.
+SOURCES["JNS"]["default_section"] = "Israel"
+SOURCES["JTA"]["categories"] = {
+    "Israel": "Israel",
+    "Global": "World",
+    "World": "World",
+    "United States": "News",
+    "Opinion": "Opinion",
+    "Culture": "Culture",
+    "Arts & Culture": "Culture",
+    "Religion": "Features",
+}
+SOURCES["JTA"]["default_section"] = "News"
+SOURCES["AP"]["categories"] = {
+    "World News": "World",
+    "Middle East": "World",
+    "U.S. News": "News",
+    "Entertainment": "Culture",
+}
+SOURCES["AP"]["default_section"] = "World"
+# Section for a source that has no default_section of its own.
+INGEST_DEFAULT_SECTION = "News"
+# Largest feed or page accepted, in bytes (file or download).
+INGEST_MAX_BYTES = 5 * 1024 * 1024
+# Seconds to wait for a wire's server before giving up.
+INGEST_TIMEOUT = 20
+# How we identify ourselves when fetching a feed or page.
+INGEST_USER_AGENT = "OrlandoJewishLedger-ingest/1.0 (+mailto:editor@example.org)"
+# Bylines that name no person (lower case, matched whole, after the source's
+# own names): dropped so the attribution plugin's default byline applies.
+INGEST_GENERIC_BYLINES = [
+    "staff",
+    "staff writer",
+    "staff report",
+    "news desk",
+    "wire staff",
+    "editors",
+    "the editors",
+    "editorial board",
+    "admin",
+    "agencies",
+]

@@ -442,6 +442,66 @@ def new(c, title, section, source=None):
     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
+# --- Wire import ------------------------------------------------------------------
+
+
+def ingest_wire(
+    source: str,
+    feed: str | None = None,
+    page: str | None = None,
+    publish: bool = False,
+    dest: str | Path | None = None,
+    limit: int | None = None,
+    settings_file: Path = DEV_SETTINGS,
+):
+    """Import a wire feed or page (plugins/wire_ingest); returns its Report."""
+    if str(ROOT / "plugins") not in sys.path:
+        sys.path.insert(0, str(ROOT / "plugins"))
+    from wire_ingest import ingest
+
+    settings = load_settings(settings_file)
+    return ingest(
+        source,
+        settings,
+        feed=feed,
+        page=page,
+        dest=dest,
+        publish=publish,
+        limit=limit,
+    )
+
+
+@task(
+    help={
+        "source": "Wire source key, e.g. JNS (see SOURCES in pelicanconf.py)",
+        "feed": "RSS/Atom feed: a file or an http(s) URL",
+        "page": "One story page: a saved HTML file or an http(s) URL",
+        "publish": "Write Status: published (default: draft)",
+        "dest": "Content folder to write into (default: content/)",
+        "limit": "Import at most this many stories of the feed",
+    }
+)
+def ingest(c, source, feed=None, page=None, publish=False, dest=None, limit=None):
+    """Import wire stories from a feed or a story page as Markdown drafts."""
+    if str(ROOT / "plugins") not in sys.path:
+        sys.path.insert(0, str(ROOT / "plugins"))
+    from wire_ingest import IngestError
+
+    try:
+        count = int(limit) if limit is not None else None
+    except ValueError:
+        raise Exit(f"error: --limit: {limit!r} is not a number", code=1) from None
+    try:
+        report = ingest_wire(source, feed, page, publish, dest, count)
+    except IngestError as error:
+        raise Exit(f"error: {error}", code=1) from None
+    except OSError as error:  # e.g. --dest not writable
+        raise Exit(f"error: {error}", code=1) from None
+    for line in report.lines:
+        print(line)
+    print(report.summary())
+
+
 # --- Testing ------------------------------------------------------------------------
 
 

@@ -210,3 +210,21 @@ def apply_dateline(
             text = text[ours.end() :]
     line = dateline_text(place, short)
     return f"{body[:start]}{dateline_html(line)}{text}{body[end:]}", line
+
+
+def strip_pasted_dateline(body: str, shorts: tuple[str, ...]) -> tuple[str, str | None]:
+    """(``body`` without a wire dateline pasted at its start, the place it named).
+
+    For importing wire copy (plugins/wire_ingest): the wire's own
+    ``JERUSALEM (JNS) —`` is removed from the first text paragraph, since
+    ``apply_dateline`` adds ours at build time. ``body`` is HTML, or plain
+    text such as a dek (then the whole text is the paragraph). The place is
+    None when the dateline named none (``(JNS) —``) or there was no dateline.
+    """
+    span = first_paragraph(body) or (0, len(body))
+    start, end = span
+    stripped = _strip_pasted(body[start:end].lstrip(), shorts, None)
+    if stripped is None:
+        return body, None
+    text, place = stripped
+    return f"{body[:start]}{text}{body[end:]}", place or None
