@@ -8,7 +8,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from story_facts.facts import absolute_url, byline_text, site_url, writers
+from story_facts.facts import (
+    absolute_url,
+    byline_text,
+    headline,
+    site_url,
+    writers,
+)
 
 
 def entry_id(settings: Mapping[str, Any], article: Any) -> str:
@@ -39,6 +45,7 @@ def absolute_links(settings: Mapping[str, Any], html: str | None) -> str | None:
 def update_entry(settings: Mapping[str, Any], item: dict[str, Any], article: Any):
     """Rewrite one feedgenerator item for ``article`` in place."""
     item["unique_id"] = entry_id(settings, article)
+    item["title"] = headline(article)
     item["author_name"] = byline_text(settings, article)
     people = writers(settings, article)
     item["author_link"] = people[0].url if len(people) == 1 else None
