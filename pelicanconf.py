@@ -179,6 +179,34 @@ PORT = 8000
 # gh-pages branch). The DEPLOY_TARGET environment variable overrides this.
 DEPLOY_TARGET = ""
 
+# --- source_attribution ---
+# Attribution of wire copy (plugins/source_attribution/README.md). Each SOURCES
+# entry gains: byline (shown for a story without Authors), credit (the line
+# after the story; {source} is the linked short name) and robots (meta tags
+# on the source's stories; Googlebot-News noindex is Google's guidance for
+# syndicated copy).
+SOURCES["JNS"] |= {
+    "byline": "JNS Staff",
+    "credit": "This story was originally published by {source}.",
+    "robots": {"Googlebot-News": "noindex"},
+}
+SOURCES["JTA"] |= {
+    "byline": "JTA Staff",
+    "credit": "This story was originally published by {source}.",
+    "robots": {"Googlebot-News": "noindex"},
+}
+SOURCES["AP"] |= {
+    "byline": "The Associated Press",
+    "credit": "This story was originally published by {source}.",
+    "robots": {"Googlebot-News": "noindex"},
+}
+# Where each source's list of stories lives (only sources with stories get one).
+SOURCE_URL = "source/{slug}/"
+SOURCE_SAVE_AS = "source/{slug}/index.html"
+# Source pages are paginated like section pages (DEFAULT_PAGINATION a page).
+PAGINATED_TEMPLATES = {**PAGINATED_TEMPLATES, "source": None}
+PLUGINS += ["source_attribution"]
+
 # --- story_facts, structured_data, social_cards, news_feeds, news_sitemaps ---
 # How machines (search engines, aggregators, social sites, feed readers) see
 # the site. story_facts must come first: the others import it.

@@ -10,6 +10,8 @@ from types import SimpleNamespace
 
 import pytest
 from news_sitemaps.news import news_now, news_stories
+from source_attribution.attribution import Attribution
+from source_attribution.registry import load_registry
 
 import tasks
 from tests.metadata_content import NEWS_NOW, metadata_content, stories_in
@@ -123,36 +125,53 @@ def test_large_sitemap_becomes_an_index_with_parts(tmp_path: Path) -> None:
     assert set(seen) == pages
 
 
-def _story(date: str, source: str | None = None, robots: str | None = None):
+SOURCES = {
+    "AP": {"name": "The Associated Press", "url": "https://apnews.com/"},
+    "NEWSONLY": {
+        "name": "Kept out of Google News",
+        "robots": {"Googlebot-News": "noindex"},
+    },
+}
+
+
+def _story(date: str, source: str | None = None, robots: dict | None = None):
+    registry = load_registry({"SOURCES": SOURCES})
     return SimpleNamespace(
         date=datetime.fromisoformat(date),
         url=f"x/{date}/",
-        source=source,
-        robots=robots,
+        source=Attribution(registry[source]) if source else None,
     )
 
 
 def test_news_window_and_limits() -> None:
     now = datetime.fromisoformat("2026-11-21T12:00:00-05:00")
-    settings = {"SOURCES": {"AP": {"name": "AP", "url": ""}}}
+    settings = {"SOURCES": SOURCES}
     fresh = _story("2026-11-21T11:00:00-05:00")
     edge = _story("2026-11-19T12:00:00-05:00")
     old = _story("2026-11-19T11:59:00-05:00")
     future = _story("2026-11-21T12:01:00-05:00")
     wire = _story("2026-11-21T10:00:00-05:00", source="AP")
-    hidden = _story("2026-11-21T10:00:00-05:00", robots="noindex")
-    chosen = news_stories(settings, [old, edge, fresh, future, wire, hidden], now)
+    chosen = news_stories(settings, [old, edge, fresh, future, wire], now)
     assert chosen == [fresh, edge]
     many = [
         _story(f"2026-11-21T{h:02d}:{m:02d}:00-05:00")
         for h in range(10)
         for m in range(60)
     ]
-    assert (
-        len(news_stories({**settings, "NEWS_SITEMAP_MAX_URLS": 5000}, many * 2, now))
-        == 1000
-    )
-    assert len(news_stories({**settings, "NEWS_SITEMAP_MAX_URLS": 3}, many, now)) == 3
+    settings["NEWS_SITEMAP_MAX_URLS"] = 5000
+    assert len(news_stories(settings, many * 2, now)) == 1000
+    settings["NEWS_SITEMAP_MAX_URLS"] = 3
+    assert len(news_stories(settings, many, now)) == 3
+
+
+def test_robots_noindex_keeps_a_story_out_of_the_right_index() -> None:
+    from story_facts.facts import is_indexable
+
+    staff = _story("2026-11-21T11:00:00-05:00")
+    news_only = _story("2026-11-21T11:00:00-05:00", source="NEWSONLY")
+    assert is_indexable(staff) and is_indexable(staff, "googlebot-news")
+    assert is_indexable(news_only)
+    assert not is_indexable(news_only, "googlebot-news")
 
 
 def test_news_now_from_setting_environment_or_clock(monkeypatch) -> None:

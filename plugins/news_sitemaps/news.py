@@ -48,8 +48,8 @@ def news_stories(
         article
         for article in articles
         if start <= article.date <= now
-        and wire_source(settings, article) is None
-        and is_indexable(article)
+        and wire_source(article) is None
+        and is_indexable(article, "googlebot-news")
     ]
     chosen.sort(key=lambda article: (article.date, article.url), reverse=True)
     return chosen[:limit]

@@ -47,7 +47,7 @@ def story_tags(
     tags += [("property", "article:tag", tag) for tag in keywords(article)]
     people = writers(settings, article)
     tags += [("property", "article:author", writer.url) for writer in people]
-    source = wire_source(settings, article)
+    source = wire_source(article)
     if not people and source and source.url:
         tags.append(("property", "article:author", source.url))
     tags += _twitter(title, text, image)

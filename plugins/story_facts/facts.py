@@ -111,55 +111,49 @@ class WireSource:
     key: str
     name: str
     url: str
+    # "This story was originally published by JNS." (schema.org creditText)
     credit: str
+    # What the story's byline says when it has no Authors ("JNS Staff").
+    byline: str
+    # The original story's address (Source_URL), or None.
     original_url: str | None
 
 
-def wire_source(settings: Mapping[str, Any], article: Any) -> WireSource | None:
+def wire_source(article: Any) -> WireSource | None:
     """The story's wire source, or None for staff copy.
 
-    Reads the attribution plugin's ``article.source`` (an object with key,
-    name, url, credit text) and falls back to the raw ``Source`` key looked up
-    in SOURCES, so this works with or without that plugin.
+    Read from ``article.source``, the Attribution the source_attribution
+    plugin sets on wire stories (see plugins/source_attribution/README.md).
     """
     source = getattr(article, "source", None)
-    if not source:
+    if not source or not hasattr(source, "name"):
         return None
-    original = getattr(article, "source_url", None) or None
-    if isinstance(source, str):
-        entry = settings.get("SOURCES", {}).get(source, {})
-        name = entry.get("name", source)
-        return WireSource(
-            key=source,
-            name=name,
-            url=entry.get("url", ""),
-            credit=f"Source: {name}",
-            original_url=original,
-        )
-    name = getattr(source, "name", "") or str(source)
     return WireSource(
-        key=getattr(source, "key", name),
-        name=name,
-        url=getattr(source, "url", "") or "",
-        credit=_credit_text(source) or f"Source: {name}",
-        original_url=original or getattr(source, "original_url", None),
+        key=source.key,
+        name=source.name,
+        url=source.url or "",
+        credit=plain_text(source.credit_text),
+        byline=source.byline or source.name,
+        original_url=source.source_url or None,
     )
 
 
-def _credit_text(source: Any) -> str:
-    for attribute in ("credit_text", "credit"):
-        value = getattr(source, attribute, None)
-        if value:
-            return plain_text(str(value))
-    return ""
-
-
-def is_indexable(article: Any) -> bool:
-    """False when the story's robots meta keeps it out of search results."""
+def robots_directives(article: Any) -> dict[str, str]:
+    """The story's robots meta tags, by lower-cased name ("googlebot-news")."""
     source = getattr(article, "source", None)
-    robots = getattr(source, "robots", None) if source else None
-    robots = robots or getattr(article, "robots", None) or ""
-    return "noindex" not in str(robots).lower()
+    pairs = getattr(source, "robots", None) or ()
+    return {str(name).lower(): str(value).lower() for name, value in pairs}
+
+
+def is_indexable(article: Any, crawler: str = "googlebot") -> bool:
+    """False when the story's robots meta keeps it out of ``crawler``'s index.
+
+    ``robots`` applies to every crawler; ``googlebot-news`` noindex keeps
+    syndicated copy out of Google News but leaves it in web search.
+    """
+    directives = robots_directives(article)
+    applying = (directives.get("robots", ""), directives.get(crawler, ""))
+    return not any("noindex" in value or "none" == value for value in applying)
 
 
 def byline_text(settings: Mapping[str, Any], article: Any) -> str:
@@ -169,5 +163,5 @@ def byline_text(settings: Mapping[str, Any], article: Any) -> str:
         return ", ".join(names[:-1]) + " and " + names[-1]
     if names:
         return names[0]
-    source = wire_source(settings, article)
-    return source.name if source else str(settings.get("SITENAME", ""))
+    source = wire_source(article)
+    return source.byline if source else str(settings.get("SITENAME", ""))

@@ -83,7 +83,7 @@ def front_page(settings: Mapping[str, Any]) -> list[dict[str, Any]]:
 def news_article(settings: Mapping[str, Any], article: Any) -> dict[str, Any]:
     """A NewsArticle describing ``article`` (staff or wire copy)."""
     url = absolute_url(settings, article.url)
-    source = wire_source(settings, article)
+    source = wire_source(article)
     people = writers(settings, article)
     if people:
         authors: list[dict[str, Any]] = [
