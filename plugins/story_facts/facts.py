@@ -6,7 +6,7 @@ they take its facts from here so they never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -70,13 +70,26 @@ def last_modified(content: Any) -> datetime | None:
     return getattr(content, "modified", None) or getattr(content, "date", None)
 
 
+def _remembered(article: Any, name: str, compute: Callable[[], str]) -> str:
+    """``compute()`` once per story: JSON-LD, cards and feeds all ask for it."""
+    key = f"_story_facts_{name}"
+    value = article.__dict__.get(key) if hasattr(article, "__dict__") else None
+    if value is None:
+        value = compute()
+        if hasattr(article, "__dict__"):
+            article.__dict__[key] = value
+    return value
+
+
 def headline(article: Any) -> str:
-    return plain_text(article.title)
+    return _remembered(article, "headline", lambda: plain_text(article.title))
 
 
 def description(article: Any) -> str:
     """The dek, or the opening words when a story has no Summary."""
-    return plain_text(getattr(article, "summary", ""))
+    return _remembered(
+        article, "description", lambda: plain_text(getattr(article, "summary", ""))
+    )
 
 
 def image_url(settings: Mapping[str, Any], article: Any) -> str | None:
