@@ -198,7 +198,7 @@ def test_comment_count_only_when_the_comments_plugin_provides_it() -> None:
     assert news_article(settings, article)["commentCount"] == 3
 
 
-def test_structured_data_can_be_switched_off(tmp_path) -> None:
+def test_structured_data_and_cards_can_be_switched_off(tmp_path) -> None:
     import tasks
     from tests.metadata_content import metadata_content
 
@@ -209,7 +209,12 @@ def test_structured_data_can_be_switched_off(tmp_path) -> None:
         PATH=str(metadata_content(tmp_path)),
         CACHE_PATH=str(tmp_path / "cache"),
         STRUCTURED_DATA=False,
+        SOCIAL_CARDS=False,
     )
     site = Site(out)
     for file in site.html_files:
-        assert "application/ld+json" not in file.read_text("utf-8"), file
+        html = file.read_text("utf-8")
+        assert "application/ld+json" not in html, file
+        assert 'property="og:' not in html and 'name="twitter:' not in html, file
+    # The rest of the head is still there.
+    assert site.page("/").find("link", rel="canonical")["href"] == f"{SITE}/"
