@@ -188,3 +188,30 @@ def test_full_content_or_summary_per_setting(tmp_path: Path, full: bool) -> None
     for entry in feed.entries:
         assert ("content" in entry) is full
         assert entry.summary
+
+
+def test_two_builds_of_the_same_content_are_identical(tmp_path: Path) -> None:
+    # Feeds, sitemaps and pages take their dates from content, never the clock.
+    content = tmp_path / "content"
+    _small_site(content)
+    outputs = []
+    for name in ("first", "second"):
+        out = tmp_path / name
+        tasks.build_site(
+            tasks.PROD_SETTINGS,
+            out,
+            PATH=str(content),
+            CACHE_PATH=str(tmp_path / f"cache-{name}"),
+            NEWS_SITEMAP_NOW="2026-11-11T12:00:00-05:00",
+        )
+        outputs.append(
+            {
+                p.relative_to(out).as_posix(): p.read_bytes()
+                for p in out.rglob("*")
+                if p.is_file()
+            }
+        )
+    first, second = outputs
+    assert "feeds/all.atom.xml" in first and "news-sitemap.xml" in first
+    assert first.keys() == second.keys()
+    assert [f for f in first if first[f] != second[f]] == []
