@@ -289,3 +289,43 @@ INGEST_GENERIC_BYLINES = [
     "admin",
     "agencies",
 ]
+
+# --- story_facts, structured_data, social_cards, news_feeds, news_sitemaps ---
+# How machines (search engines, aggregators, social sites, feed readers) see
+# the site. story_facts must come first: the others import it.
+PLUGINS += [
+    "story_facts",
+    "structured_data",
+    "social_cards",
+    "news_feeds",
+    "news_sitemaps",
+]
+# The paper's logo (path from the site root): publisher logo in structured
+# data, and the picture of shared links to pages without one.
+SITE_LOGO = "images/logo.png"
+# schema.org JSON-LD (NewsArticle, BreadcrumbList, WebSite, Organization).
+STRUCTURED_DATA = True
+# OpenGraph and Twitter card meta tags.
+SOCIAL_CARDS = True
+# Feed entries carry the whole story (False: the dek only).
+FEED_FULL_CONTENT = True
+# sitemap.xml on builds with an absolute SITEURL; above this many URLs it
+# becomes a sitemap index with parts of at most this many URLs each.
+SITEMAPS = True
+SITEMAP_SAVE_AS = "sitemap.xml"
+SITEMAP_MAX_URLS = 50_000
+# Output files left out of sitemap.xml.
+SITEMAP_EXCLUDE = ["404.html"]
+# The Google News sitemap: staff stories of the last NEWS_SITEMAP_HOURS.
+NEWS_SITEMAP = True
+NEWS_SITEMAP_SAVE_AS = "news-sitemap.xml"
+NEWS_SITEMAP_HOURS = 48
+NEWS_SITEMAP_MAX_URLS = 1000
+# End of the news window (ISO 8601, e.g. "2026-11-20T12:00-05:00"); None means
+# the time of the build. The NEWS_SITEMAP_NOW environment variable overrides it.
+NEWS_SITEMAP_NOW = None
+# robots.txt is written from these rules plus Sitemap lines, so the static
+# copy of the same file is skipped.
+ROBOTS_TXT = True
+ROBOTS_TXT_SOURCE = "extra/robots.txt"
+STATIC_EXCLUDES = ["extra/robots.txt"]

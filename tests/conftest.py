@@ -69,3 +69,39 @@ def serve_site():
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def metadata_site(tmp_path_factory: pytest.TempPathFactory):
+    """The sample site plus metadata test stories, built with production settings.
+
+    Returns (Site, {source file stem: Pelican article}) so tests can compare
+    the output with what Pelican knew about each story.
+    """
+    from pelican import signals
+
+    from tests.metadata_content import NEWS_NOW, metadata_content
+
+    tmp = tmp_path_factory.mktemp("prod")
+    content = metadata_content(tmp)
+    articles = {}
+
+    def keep_articles(generator) -> None:
+        for article in generator.articles:
+            articles[Path(article.source_path).stem] = article
+
+    signals.article_generator_finalized.connect(keep_articles)
+    try:
+        tasks.build_site(
+            tasks.PROD_SETTINGS,
+            tmp / "output",
+            PATH=str(content),
+            CACHE_PATH=str(tmp / "cache"),
+            NEWS_SITEMAP_NOW=NEWS_NOW,
+        )
+    finally:
+        signals.article_generator_finalized.disconnect(keep_articles)
+    site = Site(tmp / "output", site_url="https://www.example.org")
+    site.content = content
+    site.articles = articles
+    return site

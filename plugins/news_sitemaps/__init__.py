@@ -1,0 +1,107 @@
+"""sitemap.xml, a Google News sitemap and robots.txt. See README.md here.
+
+Needs story_facts listed before it in PLUGINS.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from story_facts.facts import (
+    absolute_url,
+    is_absolute_site,
+    is_indexable,
+    last_modified,
+    page_path,
+)
+
+from .news import news_now, news_stories
+from .robots import read_rules, robots_txt
+from .xml_files import PageEntry, write_news_sitemap, write_sitemaps
+
+logger = logging.getLogger(__name__)
+
+
+class _Collected:
+    """What one build wrote: every page with its lastmod, and the stories."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, PageEntry] = {}
+        self.articles: list[Any] = []
+        self.newest: dict[int, Any] = {}
+
+
+# Keyed by OUTPUT_PATH: each build (tests run several) collects its own pages.
+_builds: dict[str, _Collected] = {}
+
+
+def start_build(pelican: Any) -> None:
+    """initialized: forget what an earlier build into this folder collected."""
+    _builds[str(pelican.output_path)] = _Collected()
+
+
+def record_page(path: str, context: dict[str, Any]) -> None:
+    """content_written: note each HTML page, with lastmod taken from its content."""
+    build = _builds.get(str(context.get("OUTPUT_PATH")))
+    output_file = context.get("output_file")
+    if build is None or not output_file:
+        return
+    if output_file in context.get("SITEMAP_EXCLUDE", ["404.html"]):
+        return
+    article = context.get("article")
+    page = context.get("page")
+    if article is not None:
+        if not is_indexable(article):
+            return
+        build.articles.append(article)
+        lastmod = last_modified(article)
+    elif page is not None:
+        lastmod = last_modified(page)
+    elif context.get("articles_page") is not None:
+        lastmod = _newest(context["articles_page"].object_list)
+    else:
+        # Front page and indexes of sections, topics, writers: all stories.
+        stories = context.get("articles") or []
+        key = id(stories)
+        if key not in build.newest:
+            build.newest[key] = _newest(stories)
+        lastmod = build.newest[key]
+    url = absolute_url(context, page_path(output_file))
+    build.pages[url] = PageEntry(url, lastmod)
+
+
+def _newest(stories: Any) -> Any:
+    dates = [last_modified(story) for story in stories]
+    return max((d for d in dates if d), default=None)
+
+
+def write_files(pelican: Any) -> None:
+    """finalized: write the sitemaps and robots.txt into the output folder."""
+    settings = pelican.settings
+    output = Path(pelican.output_path)
+    build = _builds.pop(str(pelican.output_path), _Collected())
+    sitemap_urls = []
+    if settings.get("SITEMAPS", True) and is_absolute_site(settings):
+        written = write_sitemaps(settings, output, list(build.pages.values()))
+        sitemap_urls.append(absolute_url(settings, written[0]))
+        if settings.get("NEWS_SITEMAP", True):
+            try:
+                now = news_now(settings)
+            except ValueError as error:
+                logger.error("NEWS_SITEMAP_NOW: %s (expected ISO 8601)", error)
+                return
+            stories = news_stories(settings, build.articles, now)
+            name = write_news_sitemap(settings, output, stories)
+            sitemap_urls.append(absolute_url(settings, name))
+    if settings.get("ROBOTS_TXT", True):
+        text = robots_txt(read_rules(settings), sitemap_urls)
+        (output / "robots.txt").write_text(text, encoding="utf-8")
+
+
+def register() -> None:
+    signals.initialized.connect(start_build)
+    signals.content_written.connect(record_page)
+    signals.finalized.connect(write_files)

@@ -1,0 +1,180 @@
+"""What machines are told about a page: plain text, absolute URLs, dates, people.
+
+Structured data, social cards, feeds and sitemaps all describe the same story;
+they take its facts from here so they never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+
+def plain_text(html: str | None) -> str:
+    """Headline or dek HTML as plain text: no tags, no entities, no nbsp.
+
+    Our reader stores Title and Summary escaped and typeset (``&amp;``,
+    ``<span class="caps">``, ``&nbsp;`` from widow control); readers of JSON-LD,
+    meta tags and feeds want the words only.
+    """
+    if not html:
+        return ""
+    return Markup(str(html)).striptags().replace("\xa0", " ").strip()
+
+
+def site_url(settings: Mapping[str, Any]) -> str:
+    """SITEURL without a trailing slash ("" in development)."""
+    return str(settings.get("SITEURL") or "").rstrip("/")
+
+
+def is_absolute_site(settings: Mapping[str, Any]) -> bool:
+    """True when SITEURL is a full http(s) address (production builds)."""
+    return urlsplit(site_url(settings)).scheme in ("http", "https")
+
+
+def absolute_url(settings: Mapping[str, Any], path: str) -> str:
+    """``path`` (relative to the site root, like "2026/11/x/") on SITEURL."""
+    if urlsplit(path).scheme:
+        return path
+    return f"{site_url(settings)}/{path.lstrip('/')}"
+
+
+def page_path(output_file: str) -> str:
+    """The URL path a web server answers for an output file.
+
+    "section/news/page/2/index.html" -> "section/news/page/2/".
+    """
+    if output_file == "index.html":
+        return ""
+    if output_file.endswith("/index.html"):
+        return output_file[: -len("index.html")]
+    return output_file
+
+
+def iso_date(value: datetime | None) -> str | None:
+    """ISO 8601 with the zone offset: 2026-11-03T10:00:00-05:00."""
+    return value.isoformat() if value else None
+
+
+def published(article: Any) -> datetime:
+    return article.date
+
+
+def last_modified(content: Any) -> datetime | None:
+    """When a story or page last changed: Modified, else Date (None if neither)."""
+    return getattr(content, "modified", None) or getattr(content, "date", None)
+
+
+def _remembered(article: Any, name: str, compute: Callable[[], str]) -> str:
+    """``compute()`` once per story: JSON-LD, cards and feeds all ask for it."""
+    key = f"_story_facts_{name}"
+    value = article.__dict__.get(key) if hasattr(article, "__dict__") else None
+    if value is None:
+        value = compute()
+        if hasattr(article, "__dict__"):
+            article.__dict__[key] = value
+    return value
+
+
+def headline(article: Any) -> str:
+    return _remembered(article, "headline", lambda: plain_text(article.title))
+
+
+def description(article: Any) -> str:
+    """The dek, or the opening words when a story has no Summary."""
+    return _remembered(
+        article, "description", lambda: plain_text(getattr(article, "summary", ""))
+    )
+
+
+def image_url(settings: Mapping[str, Any], article: Any) -> str | None:
+    image = getattr(article, "image", None)
+    return absolute_url(settings, image) if image else None
+
+
+def keywords(article: Any) -> list[str]:
+    return [tag.name for tag in getattr(article, "tags", None) or []]
+
+
+@dataclass(frozen=True)
+class Writer:
+    """A byline name and the page listing that writer's stories."""
+
+    name: str
+    url: str
+
+
+def writers(settings: Mapping[str, Any], article: Any) -> list[Writer]:
+    """The story's named writers (empty for unsigned or wire-staff copy)."""
+    return [
+        Writer(author.name, absolute_url(settings, author.url))
+        for author in getattr(article, "authors", None) or []
+    ]
+
+
+@dataclass(frozen=True)
+class WireSource:
+    """The wire service a syndicated story comes from."""
+
+    key: str
+    name: str
+    url: str
+    # "This story was originally published by JNS." (schema.org creditText)
+    credit: str
+    # What the story's byline says when it has no Authors ("JNS Staff").
+    byline: str
+    # The original story's address (Source_URL), or None.
+    original_url: str | None
+
+
+def wire_source(article: Any) -> WireSource | None:
+    """The story's wire source, or None for staff copy.
+
+    Read from ``article.source``, the Attribution the source_attribution
+    plugin sets on wire stories (see plugins/source_attribution/README.md).
+    """
+    source = getattr(article, "source", None)
+    if not source or not hasattr(source, "name"):
+        return None
+    return WireSource(
+        key=source.key,
+        name=source.name,
+        url=source.url or "",
+        credit=plain_text(source.credit_text),
+        byline=source.byline or source.name,
+        original_url=source.source_url or None,
+    )
+
+
+def robots_directives(article: Any) -> dict[str, str]:
+    """The story's robots meta tags, by lower-cased name ("googlebot-news")."""
+    source = getattr(article, "source", None)
+    pairs = getattr(source, "robots", None) or ()
+    return {str(name).lower(): str(value).lower() for name, value in pairs}
+
+
+def is_indexable(article: Any, crawler: str = "googlebot") -> bool:
+    """False when the story's robots meta keeps it out of ``crawler``'s index.
+
+    ``robots`` applies to every crawler; ``googlebot-news`` noindex keeps
+    syndicated copy out of Google News but leaves it in web search.
+    """
+    directives = robots_directives(article)
+    applying = (directives.get("robots", ""), directives.get(crawler, ""))
+    return not any("noindex" in value or "none" == value for value in applying)
+
+
+def byline_text(settings: Mapping[str, Any], article: Any) -> str:
+    """ "A, B and C"; the wire service for unsigned wire copy; else the paper."""
+    names = [writer.name for writer in writers(settings, article)]
+    if len(names) > 1:
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    if names:
+        return names[0]
+    source = wire_source(article)
+    return source.byline if source else str(settings.get("SITENAME", ""))

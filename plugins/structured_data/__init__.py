@@ -1,0 +1,39 @@
+"""schema.org JSON-LD: NewsArticle and BreadcrumbList on stories, WebSite and
+Organization on the front page. See README.md in this folder.
+
+Needs the story_facts plugin listed before it in PLUGINS.
+"""
+
+from typing import Any
+
+from jinja2 import pass_context
+from markupsafe import Markup
+from pelican import signals
+
+from .jsonld import front_page, script_json, story_page
+
+
+@pass_context
+def json_ld(context: Any) -> list[Markup]:
+    """The JSON-LD blocks of the page being rendered, ready for <script>."""
+    if not context.get("STRUCTURED_DATA", True):
+        return []
+    article = context.get("article")
+    if article is not None:
+        blocks = story_page(context, article)
+    elif context.get("output_file") == "index.html":
+        blocks = front_page(context)
+    else:
+        blocks = []
+    return [script_json(block) for block in blocks]
+
+
+def add_template_helpers(generator: Any) -> None:
+    """generator_init handler: give templates ``json_ld()``."""
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.globals["json_ld"] = json_ld
+
+
+def register() -> None:
+    signals.generator_init.connect(add_template_helpers)

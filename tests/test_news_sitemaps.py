@@ -1,0 +1,198 @@
+"""sitemap.xml, the Google News sitemap and robots.txt, read with an XML parser."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from news_sitemaps.news import news_now, news_stories
+from source_attribution.attribution import Attribution
+from source_attribution.registry import load_registry
+
+import tasks
+from tests.metadata_content import NEWS_NOW, metadata_content, stories_in
+from tests.site_helpers import Site
+from tests.test_structured_data import SITE, story_path
+
+NS = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "news": "http://www.google.com/schemas/sitemap-news/0.9",
+}
+# W3C Datetime with seconds and an offset, as our lastmod values are written.
+W3C_DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
+
+
+def read_xml(site: Site, url: str) -> ET.Element:
+    return ET.parse(site.file_for(url)).getroot()
+
+
+def urlset_entries(root: ET.Element) -> dict[str, str | None]:
+    assert root.tag == f"{{{NS['sm']}}}urlset"
+    return {
+        url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS)
+        for url in root.findall("sm:url", NS)
+    }
+
+
+def test_sitemap_lists_every_page_with_lastmod_from_content(metadata_site: Site) -> None:
+    entries = urlset_entries(read_xml(metadata_site, "/sitemap.xml"))
+    for _, meta in stories_in(metadata_site.content):
+        url = SITE + story_path(meta)
+        expected = (meta.get("modified") or meta["date"]).replace(" ", "T")
+        assert entries[url].startswith(expected), url
+    pages = {
+        SITE + metadata_site.url_of(file)
+        for file in metadata_site.html_files
+        if file.name != "404.html"
+    }
+    assert set(entries) == pages
+    for url, lastmod in entries.items():
+        if lastmod is not None:
+            assert W3C_DATETIME.match(lastmod), (url, lastmod)
+    newest = max(
+        (m.get("modified") or m["date"]) for _, m in stories_in(metadata_site.content)
+    )
+    assert entries[f"{SITE}/"].startswith(newest.replace(" ", "T"))
+
+
+def test_news_sitemap_holds_fresh_staff_stories_only(metadata_site: Site) -> None:
+    root = read_xml(metadata_site, "/news-sitemap.xml")
+    urls = root.findall("sm:url", NS)
+    listed = [u.findtext("sm:loc", namespaces=NS) for u in urls]
+    # 2026-11-21 10:00 (fresh, staff) and 2026-11-20 09:30 (26.5 hours old).
+    assert listed == [
+        f"{SITE}/2026/11/council-approves-eruv-map/",
+        f"{SITE}/2026/11/volunteers-sought-to-deliver-hanukkah-meals-to-homebound-seniors/",
+    ]
+    assert f"{SITE}/2026/11/paris-museum-returns-looted-paintings/" not in listed
+    assert f"{SITE}/2026/11/latke-festival-food-pantry/" not in listed
+    news = urls[0].find("news:news", NS)
+    assert news.findtext("news:publication/news:name", namespaces=NS) == (
+        "The Orlando Jewish Ledger"
+    )
+    assert news.findtext("news:publication/news:language", namespaces=NS) == "en"
+    assert news.findtext("news:publication_date", namespaces=NS) == (
+        "2026-11-21T10:00:00-05:00"
+    )
+    assert news.findtext("news:title", namespaces=NS) == "Council Approves Eruv Map"
+
+
+def test_robots_txt_points_at_both_sitemaps(metadata_site: Site) -> None:
+    text = (metadata_site.root / "robots.txt").read_text("utf-8")
+    assert "User-agent: *" in text
+    sitemaps = re.findall(r"^Sitemap: (\S+)$", text, re.MULTILINE)
+    assert sitemaps == [f"{SITE}/sitemap.xml", f"{SITE}/news-sitemap.xml"]
+    for url in sitemaps:
+        assert metadata_site.file_for(url[len(SITE) :]).is_file()
+
+
+def test_dev_build_has_robots_but_no_sitemaps(dev_site: Site) -> None:
+    text = (dev_site.root / "robots.txt").read_text("utf-8")
+    assert "User-agent: *" in text and "Sitemap:" not in text
+    assert not (dev_site.root / "sitemap.xml").exists()
+    assert not (dev_site.root / "extra").exists()
+
+
+def test_large_sitemap_becomes_an_index_with_parts(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    tasks.build_site(
+        tasks.PROD_SETTINGS,
+        out,
+        PATH=str(metadata_content(tmp_path)),
+        CACHE_PATH=str(tmp_path / "cache"),
+        SITEMAP_MAX_URLS=7,
+    )
+    site = Site(out)
+    index = read_xml(site, "/sitemap.xml")
+    assert index.tag == f"{{{NS['sm']}}}sitemapindex"
+    parts = index.findall("sm:sitemap", NS)
+    assert len(parts) > 2
+    seen: dict[str, str | None] = {}
+    for part in parts:
+        loc = part.findtext("sm:loc", namespaces=NS)
+        assert loc.startswith(f"{SITE}/sitemap-")
+        entries = urlset_entries(read_xml(site, loc[len(SITE) :]))
+        assert 0 < len(entries) <= 7
+        assert not set(entries) & set(seen)
+        seen.update(entries)
+        lastmods = [m for m in entries.values() if m]
+        assert part.findtext("sm:lastmod", namespaces=NS) == max(lastmods)
+    pages = {SITE + site.url_of(f) for f in site.html_files if f.name != "404.html"}
+    assert set(seen) == pages
+
+
+SOURCES = {
+    "AP": {"name": "The Associated Press", "url": "https://apnews.com/"},
+    "NEWSONLY": {
+        "name": "Kept out of Google News",
+        "robots": {"Googlebot-News": "noindex"},
+    },
+}
+
+
+def _story(date: str, source: str | None = None, robots: dict | None = None):
+    registry = load_registry({"SOURCES": SOURCES})
+    return SimpleNamespace(
+        date=datetime.fromisoformat(date),
+        url=f"x/{date}/",
+        source=Attribution(registry[source]) if source else None,
+    )
+
+
+def test_news_window_and_limits() -> None:
+    now = datetime.fromisoformat("2026-11-21T12:00:00-05:00")
+    settings = {"SOURCES": SOURCES}
+    fresh = _story("2026-11-21T11:00:00-05:00")
+    edge = _story("2026-11-19T12:00:00-05:00")
+    old = _story("2026-11-19T11:59:00-05:00")
+    future = _story("2026-11-21T12:01:00-05:00")
+    wire = _story("2026-11-21T10:00:00-05:00", source="AP")
+    chosen = news_stories(settings, [old, edge, fresh, future, wire], now)
+    assert chosen == [fresh, edge]
+    many = [
+        _story(f"2026-11-21T{h:02d}:{m:02d}:00-05:00")
+        for h in range(10)
+        for m in range(60)
+    ]
+    settings["NEWS_SITEMAP_MAX_URLS"] = 5000
+    assert len(news_stories(settings, many * 2, now)) == 1000
+    settings["NEWS_SITEMAP_MAX_URLS"] = 3
+    assert len(news_stories(settings, many, now)) == 3
+
+
+def test_robots_noindex_keeps_a_story_out_of_the_right_index() -> None:
+    from story_facts.facts import is_indexable
+
+    staff = _story("2026-11-21T11:00:00-05:00")
+    news_only = _story("2026-11-21T11:00:00-05:00", source="NEWSONLY")
+    assert is_indexable(staff) and is_indexable(staff, "googlebot-news")
+    assert is_indexable(news_only)
+    assert not is_indexable(news_only, "googlebot-news")
+
+
+def test_news_now_from_setting_environment_or_clock(monkeypatch) -> None:
+    monkeypatch.delenv("NEWS_SITEMAP_NOW", raising=False)
+    settings = {"TIMEZONE": "America/New_York", "NEWS_SITEMAP_NOW": "2026-11-21 12:00"}
+    assert news_now(settings).isoformat() == "2026-11-21T12:00:00-05:00"
+    monkeypatch.setenv("NEWS_SITEMAP_NOW", NEWS_NOW.replace("12:00", "13:00"))
+    assert news_now(settings).isoformat() == "2026-11-21T13:00:00-05:00"
+    monkeypatch.delenv("NEWS_SITEMAP_NOW")
+    before = datetime.now().astimezone()
+    assert news_now({"TIMEZONE": "UTC"}) >= before
+    with pytest.raises(ValueError):
+        news_now({"NEWS_SITEMAP_NOW": "next tuesday"})
+
+
+def test_bad_news_now_fails_the_build(tmp_path: Path) -> None:
+    with pytest.raises(tasks.BuildError, match="NEWS_SITEMAP_NOW"):
+        tasks.build_site(
+            tasks.PROD_SETTINGS,
+            tmp_path / "output",
+            PATH=str(metadata_content(tmp_path)),
+            CACHE_PATH=str(tmp_path / "cache"),
+            NEWS_SITEMAP_NOW="yesterday",
+        )
