@@ -38,7 +38,9 @@ def urlset_entries(root: ET.Element) -> dict[str, str | None]:
     }
 
 
-def test_sitemap_lists_every_page_with_lastmod_from_content(metadata_site: Site) -> None:
+def test_sitemap_lists_every_page_with_lastmod_from_content(
+    metadata_site: Site,
+) -> None:
     entries = urlset_entries(read_xml(metadata_site, "/sitemap.xml"))
     for _, meta in stories_in(metadata_site.content):
         url = SITE + story_path(meta)

@@ -117,7 +117,9 @@ def test_wire_story_without_byline_is_by_the_wire_service(metadata_site: Site) -
 def test_wire_story_with_byline_names_the_writer_and_the_service(
     metadata_site: Site,
 ) -> None:
-    _, data = story(metadata_site, "knesset-committee-advances-bill-to-expand-tech-visas")
+    _, data = story(
+        metadata_site, "knesset-committee-advances-bill-to-expand-tech-visas"
+    )
     article = data["NewsArticle"]
     assert [a["@type"] for a in article["author"]] == ["Person"]
     assert article["author"][0]["name"] == "Yael Ben-Ami"
