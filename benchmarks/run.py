@@ -5,8 +5,9 @@
 1. writes the synthetic corpus (benchmarks/corpus.py) into a temporary folder;
 2. builds it with (a) plain Pelican and (b) our site, alternating A B A B for
    ``rounds`` rounds, each build in a fresh Python process so its wall time
-   includes start-up and imports and its peak memory (ru_maxrss from wait4)
-   is its own;
+   includes start-up and imports and its CPU time and peak memory (from
+   wait4) are its own (CPU time is the steadier figure on a shared machine;
+   ru_maxrss is the largest single process, not the sum over pool workers);
 3. times a warm rebuild of ours: one build fills the content cache, one
    story's body is edited, the rebuild is timed;
 4. prints medians as a Markdown table and writes them as JSON under
@@ -74,6 +75,7 @@ class BuildRun:
 
     kind: str  # "plain" or "ours"
     seconds: float
+    cpu_seconds: float  # user + system, the child's and its waited-for workers'
     peak_mib: float
     returncode: int
     log: str
@@ -94,6 +96,7 @@ def _run_child(kind: str, args: list[str], cwd: Path, log: Path) -> BuildRun:
     return BuildRun(
         kind,
         seconds,
+        usage.ru_utime + usage.ru_stime,
         usage.ru_maxrss / 1024,
         process.returncode,
         log.read_text("utf-8", errors="replace")[-4000:],
@@ -218,6 +221,7 @@ def run_benchmark(
                 runs[kind].append(run)
                 log(
                     f"round {round_no}/{rounds} {kind}: {run.seconds:.2f} s, "
+                    f"CPU {run.cpu_seconds:.2f} s, "
                     f"{run.peak_mib:.0f} MiB, {pages[kind]}/{n} story pages"
                 )
         warm_run = None
@@ -228,7 +232,10 @@ def run_benchmark(
             edited = _edit_one_story(content)
             warm_run = build_ours(content, output, cache, work, load_cache=True)
             _check(warm_run)
-            log(f"warm rebuild (edited {edited.name}): {warm_run.seconds:.2f} s")
+            log(
+                f"warm rebuild (edited {edited.name}): {warm_run.seconds:.2f} s, "
+                f"CPU {warm_run.cpu_seconds:.2f} s"
+            )
     finally:
         if own_work:
             shutil.rmtree(work, ignore_errors=True)
@@ -248,6 +255,8 @@ def run_benchmark(
         "ours_seconds": ours_s,
         "ratio_ours_to_plain": round(ours_s / plain_s, 3),
         "warm_rebuild_seconds": round(warm_run.seconds, 3) if warm_run else None,
+        "plain_cpu_seconds": median("plain", "cpu_seconds"),
+        "ours_cpu_seconds": median("ours", "cpu_seconds"),
         "plain_peak_mib": median("plain", "peak_mib"),
         "ours_peak_mib": median("ours", "peak_mib"),
         "story_pages": pages,
@@ -275,6 +284,7 @@ def markdown_table(result: dict) -> str:
         f"{result['ours_seconds']:.1f} s",
         f"{result['ratio_ours_to_plain']:.2f}",
         f"{warm:.1f} s" if warm is not None else "—",
+        f"{result['plain_cpu_seconds']:.1f} / {result['ours_cpu_seconds']:.1f} s",
         f"{result['plain_peak_mib']:.0f} / {result['ours_peak_mib']:.0f} MiB",
         str(result["cores"]),
     ]
@@ -284,6 +294,7 @@ def markdown_table(result: dict) -> str:
         "Ours",
         "Ours / plain",
         "Warm rebuild (ours)",
+        "CPU time plain / ours",
         "Peak memory plain / ours",
         "Cores",
     ]

@@ -56,13 +56,17 @@ def test_markdown_table_has_every_column() -> None:
         "ours_seconds": 20.0,
         "ratio_ours_to_plain": 0.667,
         "warm_rebuild_seconds": 4.2,
+        "plain_cpu_seconds": 29.0,
+        "ours_cpu_seconds": 25.5,
         "plain_peak_mib": 400.0,
         "ours_peak_mib": 380.0,
         "cores": 2,
     }
     header, rule, row = markdown_table(result).splitlines()
-    assert header.count("|") == rule.count("|") == row.count("|") == 8
-    assert row == "| 5,000 | 30.0 s | 20.0 s | 0.67 | 4.2 s | 400 / 380 MiB | 2 |"
+    assert header.count("|") == rule.count("|") == row.count("|") == 9
+    assert row == (
+        "| 5,000 | 30.0 s | 20.0 s | 0.67 | 4.2 s | 29.0 / 25.5 s | 400 / 380 MiB | 2 |"
+    )
 
 
 def test_invoke_bench_writes_json_and_prints_the_table(tmp_path: Path) -> None:
