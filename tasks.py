@@ -502,6 +502,30 @@ def ingest(c, source, feed=None, page=None, publish=False, dest=None, limit=None
     print(report.summary())
 
 
+# --- Benchmark -----------------------------------------------------------------
+
+
+@task(
+    help={
+        "n": "Stories in the synthetic corpus (default 5000)",
+        "rounds": "Alternating plain/ours build rounds (default 3)",
+        "seed": "Corpus seed (default 1)",
+        "no_warm": "Skip the warm-rebuild measurement",
+        "results": "Folder for the JSON figures (default benchmarks/results)",
+    }
+)
+def bench(c, n=5000, rounds=3, seed=1, no_warm=False, results=None):
+    """Build a synthetic corpus with plain Pelican and with ours; compare."""
+    from benchmarks.run import main
+
+    argv = [f"--n={n}", f"--rounds={rounds}", f"--seed={seed}"]
+    argv += ["--no-warm"] * bool(no_warm) + [f"--results={results}"] * bool(results)
+    try:
+        main(argv)
+    except RuntimeError as error:
+        raise Exit(f"error: {error}", code=1) from None
+
+
 # --- Testing ------------------------------------------------------------------------
 
 

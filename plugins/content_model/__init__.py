@@ -7,8 +7,11 @@ from pelican import signals
 
 from .reader import use_news_reader
 from .sections import add_sections_to_context
+from .speedups import index_listing_lists, preread_stories
 
 
 def register() -> None:
     signals.readers_init.connect(use_news_reader)
+    signals.article_generator_init.connect(preread_stories)
     signals.article_generator_finalized.connect(add_sections_to_context)
+    signals.article_generator_finalized.connect(index_listing_lists)

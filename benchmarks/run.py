@@ -1,0 +1,333 @@
+"""Side-by-side build benchmark: plain Pelican against our site, same corpus.
+
+``invoke bench [--n 5000] [--rounds 3]`` (or ``python -m benchmarks.run``):
+
+1. writes the synthetic corpus (benchmarks/corpus.py) into a temporary folder;
+2. builds it with (a) plain Pelican and (b) our site, alternating A B A B for
+   ``rounds`` rounds, each build in a fresh Python process so its wall time
+   includes start-up and imports and its CPU time and peak memory (from
+   wait4) are its own (CPU time is the steadier figure on a shared machine;
+   ru_maxrss is the largest single process, not the sum over pool workers);
+3. times a warm rebuild of ours: one build fills the content cache, one
+   story's body is edited, the rebuild is timed;
+4. prints medians as a Markdown table and writes them as JSON under
+   benchmarks/results/ (``n<N>.json``).
+
+The comparison (see benchmarks/README.md):
+
+* plain: Pelican, same version, default theme (notmyidea), no plugins,
+  Pelican's default settings except TYPOGRIFY = True, a SITEURL/FEED_DOMAIN,
+  TIMEZONE and DEFAULT_PAGINATION = 20 (ours paginates by 20 too; Pelican's
+  default would put all 5,000 stories on one index page). Feeds are Pelican's
+  defaults: all-articles, per-category and per-author Atom, per-author RSS.
+* ours: exactly what ``invoke preview`` builds (publishconf.py: feeds on,
+  absolute URLs, no cache loaded), through ``tasks.build_site`` with PATH at
+  the corpus. Plugins merged into main are included automatically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+
+PLAIN_CONF = """\
+# Plain Pelican for the benchmark: defaults, plus typography and feed URLs.
+SITENAME = "Benchmark"
+SITEURL = "https://www.example.org"
+FEED_DOMAIN = SITEURL
+TIMEZONE = "America/New_York"
+TYPOGRIFY = True
+DEFAULT_PAGINATION = 20
+"""
+
+# Run in the child process for our build: tasks.build_site with production
+# settings, PATH at the corpus. argv: content, output, cache, load_cache (0/1).
+_OURS_CHILD = """\
+import sys
+sys.path.insert(0, {root!r})
+import logging, tasks
+logging.basicConfig(level=logging.WARNING)
+content, output, cache, load = sys.argv[1:5]
+tasks.build_site(
+    tasks.PROD_SETTINGS, output, PATH=content, CACHE_PATH=cache,
+    LOAD_CONTENT_CACHE=load == "1",
+)
+"""
+
+
+@dataclass
+class BuildRun:
+    """One build in its own process."""
+
+    kind: str  # "plain" or "ours"
+    seconds: float
+    cpu_seconds: float  # user + system, the child's and its waited-for workers'
+    peak_mib: float
+    returncode: int
+    log: str
+
+
+def _run_child(kind: str, args: list[str], cwd: Path, log: Path) -> BuildRun:
+    """Run ``args`` as a child process; wall time and its own peak RSS."""
+    env = dict(os.environ, SITE_URL="https://www.example.org", PYTHONHASHSEED="0")
+    with open(log, "wb") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            args, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env
+        )
+        # wait4 gives this child's own resource usage (ru_maxrss in KiB).
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return BuildRun(
+        kind,
+        seconds,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss / 1024,
+        process.returncode,
+        log.read_text("utf-8", errors="replace")[-4000:],
+    )
+
+
+def build_plain(content: Path, output: Path, work: Path) -> BuildRun:
+    """Plain Pelican (default theme, no plugins) in a fresh process."""
+    conf = work / "plainconf.py"
+    conf.write_text(PLAIN_CONF, encoding="utf-8")
+    args = [sys.executable, "-m", "pelican", str(content), "-o", str(output)]
+    args += ["-s", str(conf), "-q"]
+    return _run_child("plain", args, work, work / "plain.log")
+
+
+def build_ours(
+    content: Path,
+    output: Path,
+    cache: Path,
+    work: Path,
+    load_cache: bool = False,
+    profile: Path | None = None,
+) -> BuildRun:
+    """Our site (``tasks.build_site`` with publishconf.py) in a fresh process."""
+    script = work / "ours_child.py"
+    script.write_text(_OURS_CHILD.format(root=str(ROOT)), encoding="utf-8")
+    args = [sys.executable]
+    if profile:
+        args += ["-m", "cProfile", "-o", str(profile)]
+    args += [str(script), str(content), str(output), str(cache), "01"[load_cache]]
+    return _run_child("ours", args, work, work / "ours.log")
+
+
+def story_pages(output: Path, kind: str, slugs: list[str]) -> int:
+    """How many of ``slugs`` got a story page in ``output``."""
+    if kind == "plain":  # Pelican's default ARTICLE_SAVE_AS: {slug}.html
+        return sum((output / f"{slug}.html").is_file() for slug in slugs)
+    found = {p.parent.name for p in output.glob("[0-9][0-9][0-9][0-9]/*/*/index.html")}
+    return sum(slug in found for slug in slugs)
+
+
+def _edit_one_story(content: Path) -> Path:
+    """Change one story's body, as an editor fixing a typo would."""
+    story = sorted(p for p in content.rglob("*.md") if p.parent.name != "pages")[0]
+    text = story.read_text("utf-8")
+    story.write_text(text + "\nA correction was added to this story.\n", "utf-8")
+    return story
+
+
+def machine_info() -> dict[str, object]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor() or "unknown"
+    import pelican
+
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "pelican": pelican.__version__,
+        "platform": platform.platform(),
+        "load_average_at_start": list(os.getloadavg()),
+    }
+
+
+def _git_commit() -> str:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def run_benchmark(
+    n: int = 5000,
+    rounds: int = 3,
+    seed: int = 1,
+    work: Path | None = None,
+    warm: bool = True,
+    log=print,
+) -> dict:
+    """Build the corpus with plain Pelican and with ours; return the figures.
+
+    Raises RuntimeError if a build fails or produces no story pages.
+    """
+    from benchmarks.corpus import generate_corpus
+
+    own_work = work is None
+    work = Path(work or tempfile.mkdtemp(prefix="ledger-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    info = machine_info()
+    try:
+        content = work / "content"
+        shutil.rmtree(content, ignore_errors=True)
+        labels = generate_corpus(content, n, seed)
+        slugs = sorted(labels)
+        runs: dict[str, list[BuildRun]] = {"plain": [], "ours": []}
+        pages: dict[str, int] = {}
+        for round_no in range(1, rounds + 1):
+            for kind in ("plain", "ours"):
+                output = work / f"out-{kind}"
+                shutil.rmtree(output, ignore_errors=True)
+                shutil.rmtree(work / "cache", ignore_errors=True)
+                if kind == "plain":
+                    run = build_plain(content, output, work)
+                else:
+                    run = build_ours(content, output, work / "cache", work)
+                _check(run)
+                pages[kind] = story_pages(output, kind, slugs)
+                if pages[kind] == 0:
+                    raise RuntimeError(f"{kind} build wrote no story pages")
+                runs[kind].append(run)
+                log(
+                    f"round {round_no}/{rounds} {kind}: {run.seconds:.2f} s, "
+                    f"CPU {run.cpu_seconds:.2f} s, "
+                    f"{run.peak_mib:.0f} MiB, {pages[kind]}/{n} story pages"
+                )
+        warm_run = None
+        if warm:
+            output, cache = work / "out-warm", work / "cache-warm"
+            shutil.rmtree(cache, ignore_errors=True)
+            _check(build_ours(content, output, cache, work, load_cache=True))
+            edited = _edit_one_story(content)
+            warm_run = build_ours(content, output, cache, work, load_cache=True)
+            _check(warm_run)
+            log(
+                f"warm rebuild (edited {edited.name}): {warm_run.seconds:.2f} s, "
+                f"CPU {warm_run.cpu_seconds:.2f} s"
+            )
+    finally:
+        if own_work:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def median(kind: str, field: str) -> float:
+        return round(statistics.median(getattr(r, field) for r in runs[kind]), 3)
+
+    plain_s, ours_s = median("plain", "seconds"), median("ours", "seconds")
+    return {
+        "n": n,
+        "seed": seed,
+        "rounds": rounds,
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "commit": _git_commit(),
+        **info,
+        "plain_seconds": plain_s,
+        "ours_seconds": ours_s,
+        "ratio_ours_to_plain": round(ours_s / plain_s, 3),
+        "warm_rebuild_seconds": round(warm_run.seconds, 3) if warm_run else None,
+        "plain_cpu_seconds": median("plain", "cpu_seconds"),
+        "ours_cpu_seconds": median("ours", "cpu_seconds"),
+        "plain_peak_mib": median("plain", "peak_mib"),
+        "ours_peak_mib": median("ours", "peak_mib"),
+        "story_pages": pages,
+        "runs": [
+            {k: v for k, v in asdict(r).items() if k != "log"}
+            for pair in zip(runs["plain"], runs["ours"], strict=True)
+            for r in pair
+        ],
+    }
+
+
+def _check(run: BuildRun) -> None:
+    if run.returncode != 0:
+        raise RuntimeError(
+            f"{run.kind} build failed (exit {run.returncode}):\n{run.log}"
+        )
+
+
+def markdown_table(result: dict) -> str:
+    """The figures as a Markdown table for the README."""
+    warm = result["warm_rebuild_seconds"]
+    cells = [
+        f"{result['n']:,}",
+        f"{result['plain_seconds']:.1f} s",
+        f"{result['ours_seconds']:.1f} s",
+        f"{result['ratio_ours_to_plain']:.2f}",
+        f"{warm:.1f} s" if warm is not None else "—",
+        f"{result['plain_cpu_seconds']:.1f} / {result['ours_cpu_seconds']:.1f} s",
+        f"{result['plain_peak_mib']:.0f} / {result['ours_peak_mib']:.0f} MiB",
+        str(result["cores"]),
+    ]
+    head = [
+        "Stories",
+        "Plain Pelican",
+        "Ours",
+        "Ours / plain",
+        "Warm rebuild (ours)",
+        "CPU time plain / ours",
+        "Peak memory plain / ours",
+        "Cores",
+    ]
+    return "\n".join(
+        [
+            "| " + " | ".join(head) + " |",
+            "| " + " | ".join("---:" for _ in head) + " |",
+            "| " + " | ".join(cells) + " |",
+        ]
+    )
+
+
+def write_result(result: dict, results_dir: Path = RESULTS) -> Path:
+    results_dir.mkdir(parents=True, exist_ok=True)
+    path = results_dir / f"n{result['n']}.json"
+    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=5000, help="stories (5000)")
+    parser.add_argument("--rounds", type=int, default=3, help="A/B rounds (3)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-warm", action="store_true", help="skip warm rebuild")
+    parser.add_argument("--results", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    result = run_benchmark(args.n, args.rounds, args.seed, warm=not args.no_warm)
+    path = write_result(result, args.results)
+    print(markdown_table(result))
+    print(f"\nwrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""Build speed-ups that leave the output byte-identical.
+
+* ``preread_stories``: before the articles generator reads its files, read
+  and render every story that is not already in the content cache with our
+  reader, in a pool of forked processes (one per core), and put the results
+  in the generator's reader cache. Pelican then finds each file in its cache
+  and skips Markdown and typography, which are the bulk of reading.
+* ``index_listing_lists``: Pelican builds every tag, category and author page
+  with ``[a for a in self.dates if a in articles]``, a linear scan of the
+  taxonomy's article list for each of the N stories (N x len(list) per
+  taxonomy). The lists become ``IndexedList``: the same list, whose ``in``
+  looks the story up in a set of ids instead.
+
+Both are switched off with ``NEWS_SPEEDUPS = False`` (the tests compare the two
+builds file by file).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from pelican.readers import _filter_discardable_metadata
+from pelican.utils import file_suffix
+
+from .reader import NewsMarkdownReader
+
+logger = logging.getLogger(__name__)
+
+# The reader the forked workers use (set in the parent just before forking).
+_WORKER_READER: NewsMarkdownReader | None = None
+
+
+def _enabled(settings: dict[str, Any]) -> bool:
+    return bool(settings.get("NEWS_SPEEDUPS", True))
+
+
+# --- Reading in parallel -----------------------------------------------------
+
+
+class _Recorder(logging.Handler):
+    """Notes whether anything worth reporting was logged in a worker."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.logged = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.logged = True
+
+
+def _read_chunk(paths: list[str]) -> list[tuple[str, Any]]:
+    """Worker: read ``paths``; (path, (content, metadata)) or (path, None).
+
+    A file whose reading failed or logged a warning is returned as None: the
+    parent reads it again itself, so its messages are logged (and collected
+    by the build) exactly as without the pool.
+    """
+    recorder = _Recorder()
+    root = logging.getLogger()
+    root.handlers = [recorder]  # this is a forked worker: print nothing here
+    results: list[tuple[str, Any]] = []
+    for path in paths:
+        recorder.logged = False
+        try:
+            content, metadata = _WORKER_READER.read(path)
+            metadata = _filter_discardable_metadata(metadata)
+        except Exception:
+            results.append((path, None))
+            continue
+        results.append((path, None if recorder.logged else (content, metadata)))
+    return results
+
+
+def _chunks(items: list[str], count: int) -> Iterable[list[str]]:
+    size = max(1, -(-len(items) // count))
+    return (items[i : i + size] for i in range(0, len(items), size))
+
+
+def preread_stories(generator: Any) -> None:
+    """article_generator_init handler: fill the reader cache in parallel."""
+    global _WORKER_READER
+    settings = generator.settings
+    readers = generator.readers
+    workers = settings.get("PARALLEL_READ_WORKERS") or os.cpu_count() or 1
+    if not _enabled(settings) or workers < 2 or not hasattr(readers, "_cache"):
+        return
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return  # a spawned worker would have to re-import and re-configure all
+    if threading.active_count() > 1:
+        return  # forking a threaded process (a live server) is not safe
+
+    todo: list[str] = []
+    for name in generator.get_files(
+        settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]
+    ):
+        path = os.path.abspath(os.path.join(generator.path, name))
+        reader = readers.readers.get(file_suffix(path))
+        if not isinstance(reader, NewsMarkdownReader):
+            continue
+        if readers.get_cached_data(path, (None, None))[0] is None:
+            todo.append(path)
+    if len(todo) < settings.get("PARALLEL_READ_MIN_FILES", 200):
+        return  # starting the pool would cost more than it saves
+
+    _WORKER_READER = readers.readers[file_suffix(todo[0])]
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            # Small chunks so both cores stay busy to the end.
+            for results in pool.imap_unordered(
+                _read_chunk, _chunks(todo, workers * 16)
+            ):
+                for path, data in results:
+                    if data is not None:
+                        stamp = readers._get_file_stamp(path)
+                        # Straight into the cache dict: this works whether or
+                        # not CACHE_CONTENT lets the cache be saved.
+                        readers._cache[path] = (stamp, data)
+    except Exception as error:  # the serial read that follows covers it all
+        logger.debug("parallel read skipped: %r", error)
+    finally:
+        _WORKER_READER = None
+
+
+# --- Taxonomy lists with a fast ``in`` --------------------------------------
+
+
+class IndexedList(list):
+    """A list whose ``in`` is a set look-up by identity.
+
+    Pelican's Content objects have no ``__eq__``, so ``in`` on a list of them
+    already compares identities: the answer is the same, only faster. The id
+    set is rebuilt if the list's length changes.
+    """
+
+    _ids: frozenset[int] = frozenset()
+    _ids_len = -1
+
+    def __contains__(self, item: object) -> bool:
+        if self._ids_len != len(self):
+            self._ids = frozenset(map(id, self))
+            self._ids_len = len(self)
+        return id(item) in self._ids
+
+
+def index_listing_lists(generator: Any) -> None:
+    """article_generator_finalized handler: tag/category/author lists."""
+    if not _enabled(generator.settings):
+        return
+    for tag, articles in list(generator.tags.items()):
+        generator.tags[tag] = IndexedList(articles)
+    for attr in ("categories", "authors"):
+        pairs = getattr(generator, attr)
+        # Replaced in place: the template context holds this same list.
+        pairs[:] = [(key, IndexedList(articles)) for key, articles in pairs]

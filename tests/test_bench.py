@@ -1,0 +1,92 @@
+"""The build benchmark runs end to end at a tiny size, so it cannot rot.
+
+These tests check that both builds succeed and write story pages; they never
+assert on a time.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from benchmarks.run import markdown_table, run_benchmark
+from tests.site_helpers import ROOT
+
+
+def test_benchmark_builds_plain_and_ours_with_story_pages(tmp_path: Path) -> None:
+    result = run_benchmark(n=20, rounds=1, work=tmp_path, log=lambda _: None)
+    assert result["story_pages"] == {"plain": 20, "ours": 20}
+    assert [r["kind"] for r in result["runs"]] == ["plain", "ours"]
+    assert all(r["returncode"] == 0 for r in result["runs"])
+    assert result["warm_rebuild_seconds"] is not None
+    assert result["cores"] and result["python"] and result["pelican"]
+
+    # Plain Pelican: its default theme, typogrify on, feeds with absolute links.
+    plain = tmp_path / "out-plain"
+    story = next(p for p in sorted(plain.glob("*.html")) if "-000" in p.name)
+    soup = BeautifulSoup(story.read_text("utf-8"), "html.parser")
+    assert soup.find("article") is not None
+    assert (plain / "theme" / "css" / "main.css").is_file()  # notmyidea
+    quote = soup.find("blockquote").get_text()
+    assert "\u201c" in quote and '"' not in quote  # typogrify curled the quotes
+    feed = (plain / "feeds" / "all.atom.xml").read_text("utf-8")
+    assert "https://www.example.org/" in feed
+
+    # Ours: story pages from our theme, production feeds.
+    ours = tmp_path / "out-ours"
+    pages = sorted(ours.glob("[0-9]*/*/*/index.html"))
+    assert len(pages) == 20
+    soup = BeautifulSoup(pages[0].read_text("utf-8"), "html.parser")
+    assert soup.find("article", class_="story") is not None
+    assert (ours / "feeds" / "all.atom.xml").is_file()
+
+    # The warm rebuild picked up the edited story.
+    edited = (tmp_path / "out-warm").rglob("index.html")
+    assert any("A correction was added" in p.read_text("utf-8") for p in edited)
+
+
+def test_markdown_table_has_every_column() -> None:
+    result = {
+        "n": 5000,
+        "plain_seconds": 30.0,
+        "ours_seconds": 20.0,
+        "ratio_ours_to_plain": 0.667,
+        "warm_rebuild_seconds": 4.2,
+        "plain_cpu_seconds": 29.0,
+        "ours_cpu_seconds": 25.5,
+        "plain_peak_mib": 400.0,
+        "ours_peak_mib": 380.0,
+        "cores": 2,
+    }
+    header, rule, row = markdown_table(result).splitlines()
+    assert header.count("|") == rule.count("|") == row.count("|") == 9
+    assert row == (
+        "| 5,000 | 30.0 s | 20.0 s | 0.67 | 4.2 s | 29.0 / 25.5 s | 400 / 380 MiB | 2 |"
+    )
+
+
+def test_invoke_bench_writes_json_and_prints_the_table(tmp_path: Path) -> None:
+    listing = subprocess.run(
+        [sys.executable, "-m", "invoke", "--list"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert any(line.split()[:1] == ["bench"] for line in listing.splitlines())
+    run = subprocess.run(
+        [sys.executable, "-m", "invoke", "bench", "-n", "12", "--rounds=1"]
+        + ["--no-warm", f"--results={tmp_path}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr + run.stdout
+    result = json.loads((tmp_path / "n12.json").read_text("utf-8"))
+    assert result["n"] == 12 and result["story_pages"] == {"plain": 12, "ours": 12}
+    assert result["warm_rebuild_seconds"] is None
+    assert "| 12 |" in run.stdout and "Plain Pelican" in run.stdout

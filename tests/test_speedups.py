@@ -1,0 +1,148 @@
+"""Build speed-ups (plugins/content_model/speedups.py) change nothing in the output."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from content_model.speedups import IndexedList
+
+import tasks
+from benchmarks.corpus import generate_corpus
+from tests.site_helpers import ROOT
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _build(tmp: Path, name: str, settings: Path, content: Path, **overrides) -> Path:
+    out = tmp / name
+    tasks.build_site(
+        settings,
+        out,
+        PATH=str(content),
+        CACHE_PATH=str(tmp / f"cache-{name}"),
+        **overrides,
+    )
+    return out
+
+
+def _assert_same_trees(fast: Path, slow: Path) -> None:
+    fast_files, slow_files = _tree(fast), _tree(slow)
+    assert sorted(fast_files) == sorted(slow_files)
+    different = [name for name in fast_files if fast_files[name] != slow_files[name]]
+    assert different == []
+
+
+# Pool forced on (the sample site is far below PARALLEL_READ_MIN_FILES).
+FAST = {"NEWS_SPEEDUPS": True, "PARALLEL_READ_MIN_FILES": 0, "PARALLEL_READ_WORKERS": 2}
+SLOW = {"NEWS_SPEEDUPS": False}
+
+# The fast build runs in a fresh process: the pool is never started in a
+# process that runs threads, and a test session may (served sites). With
+# READS_LOG set, every story read is noted with the reading process's id.
+_CHILD = """
+import json, os, sys
+sys.path[:0] = [sys.argv[1], sys.argv[1] + "/plugins"]
+import tasks
+from content_model.reader import NewsMarkdownReader
+settings, out, content, cache, overrides, reads_log = sys.argv[2:8]
+if reads_log:
+    original = NewsMarkdownReader.read
+    def read_and_note_pid(self, source_path):
+        with open(reads_log, "a", encoding="utf-8") as notes:
+            notes.write(f"{os.getpid()} {os.path.basename(source_path)}\\n")
+        return original(self, source_path)
+    NewsMarkdownReader.read = read_and_note_pid
+try:
+    tasks.build_site(settings, out, PATH=content, CACHE_PATH=cache,
+                     **json.loads(overrides))
+except tasks.BuildError as error:
+    print(json.dumps(error.problems))
+    sys.exit(3)
+print(os.getpid())
+"""
+
+
+def _build_fast(
+    tmp: Path, name: str, settings: Path, content: Path, reads_log: str = ""
+) -> subprocess.CompletedProcess:
+    args = [str(ROOT), str(settings), str(tmp / name), str(content)]
+    args += [str(tmp / f"cache-{name}"), json.dumps(FAST), reads_log]
+    return subprocess.run(
+        [sys.executable, "-c", _CHILD, *args], capture_output=True, text=True
+    )
+
+
+def test_sample_site_is_byte_identical_with_and_without_speedups(
+    tmp_path: Path,
+) -> None:
+    content = ROOT / "content"
+    fast = tmp_path / "fast"
+    assert _build_fast(tmp_path, "fast", tasks.DEV_SETTINGS, content).returncode == 0
+    slow = _build(tmp_path, "slow", tasks.DEV_SETTINGS, content, **SLOW)
+    assert len(_tree(fast)) > 20
+    _assert_same_trees(fast, slow)
+
+
+def test_production_corpus_build_is_byte_identical(tmp_path: Path) -> None:
+    # Feeds, many tags and authors, several list pages: every listing path.
+    content = tmp_path / "content"
+    generate_corpus(content, 90, seed=5)
+    fast = tmp_path / "fast"
+    assert _build_fast(tmp_path, "fast", tasks.PROD_SETTINGS, content).returncode == 0
+    slow = _build(tmp_path, "slow", tasks.PROD_SETTINGS, content, **SLOW)
+    assert (fast / "archive" / "page" / "2" / "index.html").is_file()
+    _assert_same_trees(fast, slow)
+
+
+def test_stories_are_read_by_worker_processes(tmp_path: Path) -> None:
+    log = tmp_path / "reads.log"
+    build = _build_fast(tmp_path, "out", tasks.DEV_SETTINGS, ROOT / "content", str(log))
+    assert build.returncode == 0, build.stderr
+    builder = build.stdout.split()[-1]
+    reads = [line.split() for line in log.read_text("utf-8").splitlines()]
+    stories = {name for pid, name in reads if name not in ("about.md", "contact.md")}
+    by_builder = {name for pid, name in reads if pid == builder}
+    assert len(stories) >= 12
+    # Every story was read in a worker and none again in the build process.
+    assert stories.isdisjoint(by_builder)
+    assert {pid for pid, _ in reads if pid != builder}
+
+
+def test_content_errors_are_reported_once_as_without_speedups(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    story = content / "news" / "bad-date.md"
+    story.write_text(
+        "Title: Bad Date\nDate: the day after tomorrow\nCategory: News\n\nBody.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(tasks.BuildError) as failure:
+        _build(tmp_path, "slow", tasks.DEV_SETTINGS, content, **SLOW)
+    fast = _build_fast(tmp_path, "fast", tasks.DEV_SETTINGS, content)
+    assert fast.returncode == 3, fast.stderr
+    problems = {
+        "slow": failure.value.problems,
+        "fast": json.loads(fast.stdout.strip().splitlines()[-1]),
+    }
+    assert problems["fast"] == problems["slow"]
+    assert sum("is not a valid date" in p for p in problems["fast"]) == 1
+
+
+def test_indexed_list_answers_in_like_a_list() -> None:
+    items = [object() for _ in range(5)]
+    indexed = IndexedList(items[:3])
+    assert [item in indexed for item in items] == [True, True, True, False, False]
+    indexed.append(items[3])
+    assert items[3] in indexed and items[4] not in indexed
+    assert indexed == items[:4] and indexed[1:3] == items[1:3]
