@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import re
 import stat
 from collections import Counter
@@ -147,6 +148,17 @@ def test_index_site_indexes_body_pages_and_replaces_stale_chunks(
     assert record["url"] == "/story/"
     assert "aardvark" in record["content"]
     assert "zebra" not in record["content"] and "masthead" not in record["content"]
+    assert result.warnings == ""
+
+
+def test_index_site_passes_pagefinds_warnings_on(tmp_path: Path) -> None:
+    _tiny_site(tmp_path)
+    (tmp_path / "nolang.html").write_text(
+        "<html><body><article data-pagefind-body>x</article></body></html>"
+    )
+    result = index_site(tmp_path)
+    assert result.pages == 2
+    assert "no html lang attribute" in result.warnings
 
 
 def _failing_pagefind(tmp_path: Path) -> Path:
@@ -289,11 +301,19 @@ def test_search_off_means_no_index_no_box_no_page(tmp_path: Path) -> None:
 
 
 def test_pagefind_failure_fails_the_build_and_keeps_the_last_output(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     import site_search.indexer
 
-    out = _build(tmp_path)
+    with caplog.at_level(logging.INFO, logger="site_search"):
+        out = _build(tmp_path)
+    # The sample site indexes cleanly: a count, and no warning from Pagefind.
+    messages = [r.getMessage() for r in caplog.records if r.name.startswith("site_")]
+    assert len(messages) == 1
+    stories = len(sample_stories())
+    assert re.match(
+        rf"site search: Pagefind indexed {stories} pages in [\d.]+ s$", messages[0]
+    )
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     fake = _failing_pagefind(tmp_path)
     monkeypatch.setattr(site_search.indexer, "pagefind_executable", lambda: fake)

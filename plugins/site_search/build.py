@@ -32,6 +32,8 @@ def index_built_site(pelican: Any) -> None:
             "site search: could not index %s: %s", os.path.relpath(site_dir), error
         )
         return
+    if result.warnings:
+        logger.warning("site search: Pagefind warns: %s", result.warnings)
     logger.info(
         "site search: Pagefind indexed %d pages in %.2f s",
         result.pages,

@@ -22,6 +22,8 @@ class IndexResult:
     pages: int
     seconds: float
     bundle: Path
+    # What Pagefind printed in --quiet mode on success: its warnings only.
+    warnings: str = ""
 
 
 def pagefind_executable() -> Path:
@@ -96,4 +98,7 @@ def index_site(
         pages = indexed_page_count(bundle)
     except (OSError, ValueError, KeyError) as error:
         raise SearchIndexError(f"Pagefind wrote no readable index: {error}") from error
-    return IndexResult(pages=pages, seconds=seconds, bundle=bundle)
+    warnings = "\n".join(
+        text.strip() for text in (run.stdout, run.stderr) if text.strip()
+    )
+    return IndexResult(pages=pages, seconds=seconds, bundle=bundle, warnings=warnings)
