@@ -179,6 +179,117 @@ PORT = 8000
 # gh-pages branch). The DEPLOY_TARGET environment variable overrides this.
 DEPLOY_TARGET = ""
 
+# --- reader_comments ---------------------------------------------------------
+# Comments are moderated files under content/comments/<story-slug>/; a story's
+# Comments key (open, closed, off) overrides COMMENTS_DEFAULT above.
+# How readers comment: "none" (write to EDITOR_EMAIL) or "isso" (a self-hosted
+# Isso server at COMMENTS_ISSO_URL).
+COMMENTS_PROVIDER = "none"
+# The Isso server's public base URL: a path on this site ("/isso/") or the
+# site's own (sub)domain ("https://comments.example.org/"). Never a third party.
+COMMENTS_ISSO_URL = ""
+# Where the build asks Isso for counts, if not COMMENTS_ISSO_URL (e.g. the
+# server's local address "http://127.0.0.1:8080/"). Empty: COMMENTS_ISSO_URL.
+COMMENTS_ISSO_COUNT_URL = ""
+# Seconds the build waits for Isso's counts before using the comment files.
+COMMENTS_ISSO_TIMEOUT = 3
+PLUGINS += ["reader_comments"]
+
+# --- content_checks ---
+# Hosts a story body may embed with <iframe>/<embed>/<object> (https only).
+# Everything else that could run script or load from another site is an error.
+SAFE_EMBED_HOSTS = ["www.youtube-nocookie.com", "player.vimeo.com"]
+PLUGINS += ["content_checks"]
+
+# --- source_attribution ---
+# Attribution of wire copy (plugins/source_attribution/README.md). Each SOURCES
+# entry gains: byline (shown for a story without Authors), credit (the line
+# after the story; {source} is the linked short name) and robots (meta tags
+# on the source's stories; Googlebot-News noindex is Google's guidance for
+# syndicated copy).
+SOURCES["JNS"] |= {
+    "byline": "JNS Staff",
+    "credit": "This story was originally published by {source}.",
+    "robots": {"Googlebot-News": "noindex"},
+}
+SOURCES["JTA"] |= {
+    "byline": "JTA Staff",
+    "credit": "This story was originally published by {source}.",
+    "robots": {"Googlebot-News": "noindex"},
+}
+SOURCES["AP"] |= {
+    "byline": "The Associated Press",
+    "credit": "This story was originally published by {source}.",
+    "robots": {"Googlebot-News": "noindex"},
+}
+# Where each source's list of stories lives (only sources with stories get one).
+SOURCE_URL = "source/{slug}/"
+SOURCE_SAVE_AS = "source/{slug}/index.html"
+# Source pages are paginated like section pages (DEFAULT_PAGINATION a page).
+PAGINATED_TEMPLATES = {**PAGINATED_TEMPLATES, "source": None}
+PLUGINS += ["source_attribution"]
+
+# --- wire_ingest ---
+# `invoke ingest` (plugins/wire_ingest) is a newsroom tool, not a build plugin:
+# it is deliberately NOT in PLUGINS. These settings are read by the tool only.
+# Each wire's own categories (as in its feed or article:section, compared
+# case-insensitively) -> our section. The first category that maps decides
+# the story's Category; the others become Tags.
+SOURCES["JNS"]["categories"] = {
+    "Israel News": "Israel",
+    "Israel": "Israel",
+    "World": "World",
+    "World News": "World",
+    "U.S. News": "News",
+    "Opinion": "Opinion",
+    "Op-Ed": "Opinion",
+    "Features": "Features",
+    "Culture": "Culture",
+    "Arts & Culture": "Culture",
+}
+# Section for a story none of whose categories map.
+SOURCES["JNS"]["default_section"] = "Israel"
+SOURCES["JTA"]["categories"] = {
+    "Israel": "Israel",
+    "Global": "World",
+    "World": "World",
+    "United States": "News",
+    "Opinion": "Opinion",
+    "Culture": "Culture",
+    "Arts & Culture": "Culture",
+    "Religion": "Features",
+}
+SOURCES["JTA"]["default_section"] = "News"
+SOURCES["AP"]["categories"] = {
+    "World News": "World",
+    "Middle East": "World",
+    "U.S. News": "News",
+    "Entertainment": "Culture",
+}
+SOURCES["AP"]["default_section"] = "World"
+# Section for a source that has no default_section of its own.
+INGEST_DEFAULT_SECTION = "News"
+# Largest feed or page accepted, in bytes (file or download).
+INGEST_MAX_BYTES = 5 * 1024 * 1024
+# Seconds to wait for a wire's server before giving up.
+INGEST_TIMEOUT = 20
+# How we identify ourselves when fetching a feed or page.
+INGEST_USER_AGENT = "OrlandoJewishLedger-ingest/1.0 (+mailto:editor@example.org)"
+# Bylines that name no person (lower case, matched whole, after the source's
+# own names): dropped so the attribution plugin's default byline applies.
+INGEST_GENERIC_BYLINES = [
+    "staff",
+    "staff writer",
+    "staff report",
+    "news desk",
+    "wire staff",
+    "editors",
+    "the editors",
+    "editorial board",
+    "admin",
+    "agencies",
+]
+
 # --- site_search ---
 # Full-text search with Pagefind: the index is written after every build.
 PLUGINS += ["site_search"]

@@ -68,25 +68,69 @@ def load_settings(settings_file: Path, **overrides: Any) -> dict[str, Any]:
 
 
 class _ErrorCollector(logging.Handler):
-    """Collects every error Pelican or a plugin logs during a build."""
+    """Collects every error Pelican or a plugin logs during a build.
 
-    def __init__(self) -> None:
+    Pelican's own "Could not process x.md" is dropped for a file whose
+    problems a plugin already reported as ``path:line: field: problem``.
+    """
+
+    def __init__(self, content_root: str = "") -> None:
         super().__init__(level=logging.ERROR)
         self.problems: list[str] = []
+        self.reported_files: set[str] = set()
+        self.content_root = content_root
 
     def emit(self, record: logging.LogRecord) -> None:
+        reported = getattr(record, "content_path", None)
+        if reported:
+            self.reported_files.add(reported)
+        elif record.msg == "Could not process %s" and record.args:
+            path = os.path.join(self.content_root, str(record.args[0]))
+            if os.path.abspath(path) in self.reported_files:
+                return
         self.problems.append(record.getMessage())
 
 
 @contextmanager
-def _collect_errors() -> Iterator[_ErrorCollector]:
-    collector = _ErrorCollector()
+def _collect_errors(content_root: str = "") -> Iterator[_ErrorCollector]:
+    collector = _ErrorCollector(content_root)
     root = logging.getLogger()
     root.addHandler(collector)
     try:
         yield collector
     finally:
         root.removeHandler(collector)
+
+
+class _StopBeforeWriting(Exception):
+    """Raised between Pelican's context phase and its writing phase."""
+
+
+def _run_pelican(settings: dict[str, Any], write: bool) -> list[str]:
+    """Run Pelican and return every problem it logged (or raised).
+
+    The context phase always runs: every generator reads its files, then
+    ``all_generators_finalized`` lets every plugin validate. The writing phase
+    runs only when ``write`` is true and nothing went wrong, so a broken build
+    renders no pages at all.
+    """
+    from pelican import Pelican
+
+    class _PhasedPelican(Pelican):
+        # Pelican.run asks for its writer right after the context phase.
+        def _get_writer(self) -> Any:
+            if not write or errors.problems:
+                raise _StopBeforeWriting
+            return super()._get_writer()
+
+    with _collect_errors(settings["PATH"]) as errors:
+        try:
+            _PhasedPelican(settings).run()
+        except _StopBeforeWriting:
+            pass
+        except Exception as error:  # a plugin or template stopped the build
+            errors.problems.append(str(error) or repr(error))
+    return errors.problems
 
 
 def build_site(
@@ -100,8 +144,6 @@ def build_site(
     logged no error does the staging folder replace ``output``. A failed build
     raises BuildError and leaves the previous ``output`` exactly as it was.
     """
-    from pelican import Pelican
-
     output = Path(output).resolve()
     staging = output.with_name(f".{output.name}.staging")
     shutil.rmtree(staging, ignore_errors=True)
@@ -109,17 +151,28 @@ def build_site(
     # The staging folder is new for every build, so there is nothing to delete.
     settings["DELETE_OUTPUT_DIRECTORY"] = False
     try:
-        with _collect_errors() as errors:
-            try:
-                Pelican(settings).run()
-            except Exception as error:  # a plugin stopped the build
-                errors.problems.append(str(error) or repr(error))
-        if errors.problems:
-            raise BuildError(errors.problems)
+        problems = _run_pelican(settings, write=True)
+        if problems:
+            raise BuildError(problems)
         _replace_dir(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return output
+
+
+def check_site(settings_file: Path = DEV_SETTINGS, **overrides: Any) -> list[str]:
+    """Validate the content as a build would, writing nothing; return the problems.
+
+    The same pipeline as build_site, stopped after the context phase. Nothing
+    goes to output/, and the content cache is read but not written.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="check-") as scratch:
+        settings = load_settings(settings_file, OUTPUT_PATH=scratch, **overrides)
+        settings["DELETE_OUTPUT_DIRECTORY"] = False
+        settings["CACHE_CONTENT"] = False
+        return _run_pelican(settings, write=False)
 
 
 def _replace_dir(new: Path, target: Path) -> None:
@@ -150,6 +203,23 @@ def _run_build(settings_file: Path, **overrides: Any) -> None:
         raise Exit(
             f"{lines}\nBuild failed; output/ was left as it was.", code=1
         ) from None
+
+
+def _run_check(settings_file: Path) -> None:
+    """Check for a task: problems become one line each and a non-zero exit."""
+    _show_warnings()
+    problems = check_site(settings_file)
+    if problems:
+        lines = "\n".join(f"error: {problem}" for problem in problems)
+        count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+        raise Exit(f"{lines}\n{count} found; nothing was built.", code=1)
+    print("No problems found.")
+
+
+@task
+def check(c):
+    """Check every story and page for mistakes, without building anything."""
+    _run_check(DEV_SETTINGS)
 
 
 @task
@@ -370,6 +440,66 @@ def new(c, title, section, source=None):
     except ValueError as error:
         raise Exit(f"error: {error}", code=1) from None
     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
+# --- Wire import ------------------------------------------------------------------
+
+
+def ingest_wire(
+    source: str,
+    feed: str | None = None,
+    page: str | None = None,
+    publish: bool = False,
+    dest: str | Path | None = None,
+    limit: int | None = None,
+    settings_file: Path = DEV_SETTINGS,
+):
+    """Import a wire feed or page (plugins/wire_ingest); returns its Report."""
+    if str(ROOT / "plugins") not in sys.path:
+        sys.path.insert(0, str(ROOT / "plugins"))
+    from wire_ingest import ingest
+
+    settings = load_settings(settings_file)
+    return ingest(
+        source,
+        settings,
+        feed=feed,
+        page=page,
+        dest=dest,
+        publish=publish,
+        limit=limit,
+    )
+
+
+@task(
+    help={
+        "source": "Wire source key, e.g. JNS (see SOURCES in pelicanconf.py)",
+        "feed": "RSS/Atom feed: a file or an http(s) URL",
+        "page": "One story page: a saved HTML file or an http(s) URL",
+        "publish": "Write Status: published (default: draft)",
+        "dest": "Content folder to write into (default: content/)",
+        "limit": "Import at most this many stories of the feed",
+    }
+)
+def ingest(c, source, feed=None, page=None, publish=False, dest=None, limit=None):
+    """Import wire stories from a feed or a story page as Markdown drafts."""
+    if str(ROOT / "plugins") not in sys.path:
+        sys.path.insert(0, str(ROOT / "plugins"))
+    from wire_ingest import IngestError
+
+    try:
+        count = int(limit) if limit is not None else None
+    except ValueError:
+        raise Exit(f"error: --limit: {limit!r} is not a number", code=1) from None
+    try:
+        report = ingest_wire(source, feed, page, publish, dest, count)
+    except IngestError as error:
+        raise Exit(f"error: {error}", code=1) from None
+    except OSError as error:  # e.g. --dest not writable
+        raise Exit(f"error: {error}", code=1) from None
+    for line in report.lines:
+        print(line)
+    print(report.summary())
 
 
 # --- Testing ------------------------------------------------------------------------

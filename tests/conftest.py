@@ -25,6 +25,15 @@ def dev_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 @pytest.fixture(scope="session")
+def prod_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The sample site built with production settings (absolute SITEURL)."""
+    out = tmp_path_factory.mktemp("prod") / "output"
+    cache = tmp_path_factory.mktemp("prod-cache")
+    tasks.build_site(tasks.PROD_SETTINGS, out, CACHE_PATH=str(cache))
+    return Site(out, site_url=tasks.load_settings(tasks.PROD_SETTINGS)["SITEURL"])
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium driven by Playwright (skipped if not installed)."""
     from tests.outside_tools import chromium_path, missing

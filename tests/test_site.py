@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.site_helpers import Site, sample_stories, slug_of, story_url
 
 SECTIONS = ["News", "Local", "Israel", "World", "Opinion", "Features", "Culture"]
@@ -118,13 +120,24 @@ def test_story_image_has_alt_caption_and_credit(dev_site: Site) -> None:
         assert meta["image_credit"] in caption
 
 
-def test_no_internal_link_points_at_a_missing_file(dev_site: Site) -> None:
-    links = dev_site.internal_links()
+@pytest.mark.parametrize("build", ["dev_site", "prod_site"])
+def test_no_internal_link_points_at_a_missing_file(
+    build: str, request: pytest.FixtureRequest
+) -> None:
+    site: Site = request.getfixturevalue(build)
+    links = site.internal_links()
     assert len(links) > 100
-    broken = [
-        (page, href) for page, href in links if not dev_site.file_for(href).is_file()
-    ]
+    broken = [(page, href) for page, href in links if not site.file_for(href).is_file()]
     assert broken == []
+
+
+def test_production_links_use_the_absolute_site_url(prod_site: Site) -> None:
+    assert prod_site.site_url.startswith("https://")
+    front = prod_site.page("/")
+    stylesheet = front.find("link", rel="stylesheet")["href"]
+    assert stylesheet.startswith(prod_site.site_url + "/")
+    story = front.find(class_="lead-story").find("a")["href"]
+    assert story.startswith(prod_site.site_url + "/")
 
 
 def test_pages_404_and_extras_exist(dev_site: Site) -> None:

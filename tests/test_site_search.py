@@ -23,6 +23,7 @@ from site_search.indexer import (
     indexed_page_count,
     pagefind_command,
 )
+from site_search.stable import cbor_decode, cbor_encode, read_chunk
 
 import tasks
 from tests.site_helpers import CONTENT, Site, sample_stories, story_url
@@ -159,6 +160,65 @@ def test_index_site_passes_pagefinds_warnings_on(tmp_path: Path) -> None:
     result = index_site(tmp_path)
     assert result.pages == 2
     assert "no html lang attribute" in result.warnings
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        0,
+        23,
+        24,
+        255,
+        256,
+        65536,
+        2**32,
+        -1,
+        -500,
+        "",
+        "Ledger \u05e9",
+        b"\x00\xff",
+        [],
+        [1, [2, "x"]],
+        {"a": [True, False, None]},
+        ["y" * 300, list(range(30))],
+    ],
+)
+def test_cbor_round_trip(value) -> None:
+    encoded = cbor_encode(value)
+    assert cbor_decode(encoded) == (value, len(encoded))
+
+
+def _bundle_bytes(bundle: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(bundle).as_posix(): p.read_bytes()
+        for p in sorted(bundle.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_two_runs_write_the_same_bundle_with_sorted_filters(tmp_path: Path) -> None:
+    # Many filter values, so Pagefind's own (hash-map) order would differ.
+    for number in range(12):
+        file = tmp_path / f"s{number}" / "index.html"
+        file.parent.mkdir()
+        file.write_text(
+            '<html lang="en"><body><article data-pagefind-body><p>word</p>'
+            f'<span data-pagefind-filter="author">Writer {number}</span>'
+            f'<span data-pagefind-filter="section">Section {number % 5}</span>'
+            "</article></body></html>"
+        )
+    runs = [_bundle_bytes(index_site(tmp_path).bundle) for _ in range(3)]
+    assert runs[0] == runs[1] == runs[2]
+    bundle = tmp_path / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    meta = read_chunk(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+    filters = meta[3]
+    assert [name for name, _ in filters] == ["author", "section"]
+    for name, chunk_hash in filters:
+        chunk = read_chunk(bundle / "filter" / f"{chunk_hash}.pf_filter")
+        values = [value for value, _ in chunk[1]]
+        assert chunk[0] == name and values == sorted(values)
+    assert len(list((bundle / "filter").iterdir())) == len(filters)
 
 
 def _failing_pagefind(tmp_path: Path) -> Path:
@@ -344,6 +404,8 @@ def test_search_page_runs_the_query_from_the_address(
     page = browser.new_page()
     failed = []
     page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+    page.on("pageerror", lambda error: failed.append(str(error)))
+    page.on("console", lambda m: m.type == "error" and failed.append(m.text))
     page.goto(f"{base}/search/?q={word}")
     assert story_url(meta) in _result_links(page)
     assert page.get_by_label("Search stories by word, name or place").input_value() == (
@@ -351,6 +413,22 @@ def test_search_page_runs_the_query_from_the_address(
     )
     # Pagefind's own box is hidden: ours is the one search field.
     assert not page.locator(".pagefind-ui__search-input").is_visible()
+    # The filters (rewritten in sorted order) load and narrow the results:
+    # another section's filter hides the story, its own section's shows it.
+    from playwright.sync_api import expect
+
+    other = next(
+        m["category"] for _, m in sample_stories() if m["category"] != meta["category"]
+    )
+    page.locator(".pagefind-ui__filter-name", has_text="section").click()
+    other_box = page.get_by_label(re.compile(rf"^{other}"))
+    other_box.check()
+    expect(page.locator(".pagefind-ui__result-link")).to_have_count(0)
+    other_box.uncheck()
+    page.get_by_label(re.compile(rf"^{meta['category']}")).check()
+    expect(
+        page.locator(f'.pagefind-ui__result-link[href="{story_url(meta)}"]')
+    ).to_have_count(1)
     assert failed == []
     page.close()
 

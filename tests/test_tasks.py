@@ -43,6 +43,7 @@ def test_invoke_list_shows_every_task_with_help() -> None:
     ).stdout
     for name in (
         "build",
+        "check",
         "clean",
         "serve",
         "livereload",
@@ -50,6 +51,7 @@ def test_invoke_list_shows_every_task_with_help() -> None:
         "publish",
         "new",
         "test",
+        "ingest",
     ):
         line = next(line for line in listing.splitlines() if line.split()[:1] == [name])
         assert len(line.split()) > 1, f"task {name} has no help line"

@@ -15,11 +15,30 @@ from pathlib import Path
 
 logger = logging.getLogger("content")
 
+# Log records of content_error carry the file's absolute path under this name,
+# so a build can tell which files were already reported.
+PATH_ATTRIBUTE = "content_path"
+
+
+class ContentRejected(Exception):
+    """A file's problems were reported; Pelican must skip (and never cache) it."""
+
+
+def find_key(text: str, key: str) -> re.Match[str] | None:
+    """The ``Key:`` of metadata ``key`` at the start of a line, if present."""
+    return re.search(rf"^{re.escape(key)}[ \t]*:", text, re.IGNORECASE | re.MULTILINE)
+
 
 def line_of_key(text: str, key: str) -> int:
     """The 1-based line of metadata ``key`` in a file's text (1 if not found)."""
-    match = re.search(rf"^{re.escape(key)}\s*:", text, re.IGNORECASE | re.MULTILINE)
+    match = find_key(text, key)
     return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def key_as_written(text: str, key: str) -> str:
+    """``key`` spelled as the author wrote it (``source_url`` -> ``Source_URL``)."""
+    match = find_key(text, key)
+    return match.group(0).rstrip(": \t") if match else key.capitalize()
 
 
 def line_in_file(path: str | os.PathLike, key: str) -> int:
@@ -31,6 +50,11 @@ def line_in_file(path: str | os.PathLike, key: str) -> int:
     return line_of_key(text, key)
 
 
+def display_path(path: str | os.PathLike) -> str:
+    """A file's path as messages show it: relative to the working folder."""
+    return os.path.relpath(path) if os.path.isabs(path) else os.fspath(path)
+
+
 def format_problem(
     path: str | os.PathLike,
     line: int,
@@ -39,9 +63,8 @@ def format_problem(
     expected: str | None = None,
 ) -> str:
     """The one-line message: ``content/x.md:3: Category: unknown 'Sport' (…)``."""
-    where = os.path.relpath(path) if os.path.isabs(path) else os.fspath(path)
     tail = f" ({expected})" if expected else ""
-    return f"{where}:{line}: {field}: {problem}{tail}"
+    return f"{display_path(path)}:{line}: {field}: {problem}{tail}"
 
 
 def content_error(
@@ -58,5 +81,5 @@ def content_error(
     if line is None:
         line = line_in_file(path, field)
     message = format_problem(path, line, field, problem, expected)
-    logger.error(message)
+    logger.error(message, extra={PATH_ATTRIBUTE: os.path.abspath(path)})
     return message

@@ -8,23 +8,72 @@ Differences from Pelican's MarkdownReader:
   so the result is safe HTML that templates may print as-is;
 * typography runs here, once per file, so its result is kept in Pelican's
   content cache (Pelican's own TYPOGRIFY pass runs on every build, cached or not);
-* the list-valued fields of our content model (Related) become lists.
+* the list-valued fields of our content model (Related) become lists;
+* reading mistakes are reported as ``path:line: field: problem``: an empty
+  file, a file that is not UTF-8, a date that is not a real date. A file with
+  an unreadable value is returned without it, marked with ``content_problems``
+  (the fields reported), so the content checks list its other problems too
+  and then reject it.
 """
 
 import html
+import re
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
-from pelican.utils import pelican_open
 
-from .errors import content_error, line_of_key
+from .errors import ContentRejected, content_error, key_as_written, line_of_key
 from .typography import typeset
 
 # Metadata that is plain text but shown as HTML (headline, dek).
 TYPESET_FIELDS = ("title", "summary")
 # Metadata holding a comma-separated list of slugs.
 LIST_FIELDS = ("related",)
+# Metadata holding a date, and the one way to write it.
+DATE_FIELDS = ("date", "modified")
+DATE_FORMAT = "YYYY-MM-DD HH:MM"
+_DATE = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?", re.ASCII
+)
+# What an empty story file should have held.
+STORY_SHAPE = "Title, Date and Category lines, a blank line, then the story"
+
+
+def is_real_date(value: str) -> bool:
+    """True for ``YYYY-MM-DD[ HH:MM[:SS]]`` naming a day and time that exist."""
+    match = _DATE.fullmatch(value.strip())
+    if not match:
+        return False
+    try:
+        datetime(*(int(part) for part in match.groups() if part is not None))
+    except ValueError:
+        return False
+    return True
+
+
+def read_source(path: str) -> str:
+    """The text of a content file; reports and rejects an empty or non-UTF-8 file."""
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad = raw[error.start]
+        content_error(
+            path,
+            "file",
+            f"byte 0x{bad:02x} is not UTF-8",
+            "a file saved as UTF-8",
+            line=raw.count(b"\n", 0, error.start) + 1,
+        )
+        raise ContentRejected(path) from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        content_error(path, "file", "is empty", STORY_SHAPE, line=1)
+        raise ContentRejected(path)
+    return text
 
 
 def split_list(value: str) -> list[str]:
@@ -41,11 +90,14 @@ class NewsMarkdownReader(MarkdownReader):
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         self._source_path = source_path
+        self._problems: list[str] = []
+        text = read_source(source_path)
         self._md.reset()
-        with pelican_open(source_path) as text:
-            content = self._md.convert(text)
+        content = self._md.convert(text)
         self._text = text
         metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
+        if self._problems:
+            metadata["content_problems"] = self._problems
         if self.settings.get("NEWS_TYPOGRAPHY", True):
             content = typeset(content)
             for name in TYPESET_FIELDS:
@@ -71,13 +123,21 @@ class NewsMarkdownReader(MarkdownReader):
                 value = html.escape(value.strip(), quote=False)
             elif name in LIST_FIELDS:
                 value = split_list(value)
+            elif name in DATE_FIELDS and not is_real_date(value):
+                self._report(name, f"not a real date {value.strip()!r}", DATE_FORMAT)
+                continue
             try:
                 output[name] = self.process_metadata(name, value)
             except Exception as error:
-                line = line_of_key(self._text, name)
-                content_error(self._source_path, name, str(error), line=line)
-                raise
+                # Drop the value and carry on, so every problem gets listed.
+                self._report(name, f"cannot be read: {error}")
         return output
+
+    def _report(self, name: str, problem: str, expected: str | None = None) -> None:
+        field = key_as_written(self._text, name)
+        line = line_of_key(self._text, name)
+        content_error(self._source_path, field, problem, expected, line=line)
+        self._problems.append(name)
 
 
 def use_news_reader(readers: Any) -> None:

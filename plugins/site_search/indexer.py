@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .stable import BundleFormatError, stabilise_bundle
+
 
 class SearchIndexError(Exception):
     """Pagefind could not index the site."""
@@ -96,6 +98,9 @@ def index_site(
         )
     try:
         pages = indexed_page_count(bundle)
+        stabilise_bundle(bundle)
+    except BundleFormatError as error:
+        raise SearchIndexError(f"unexpected Pagefind bundle: {error}") from error
     except (OSError, ValueError, KeyError) as error:
         raise SearchIndexError(f"Pagefind wrote no readable index: {error}") from error
     warnings = "\n".join(

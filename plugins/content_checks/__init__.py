@@ -1,0 +1,60 @@
+"""Strict content checks: every problem in content/ reported as one line.
+
+See README.md in this folder for the checks, the safety policy and settings.
+"""
+
+from typing import Any
+
+from content_model.errors import ContentRejected
+from pelican import signals
+from pelican.contents import Article, Page
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from .checks import check_page, check_settings_dependent, check_story
+from .duplicates import check_unique
+
+
+def check_new_content(content: Any) -> None:
+    """content_object_init: check a file just read; reject it if anything is wrong.
+
+    A rejected file is never put in Pelican's content cache, so its problems
+    are reported again on every build until they are fixed.
+    """
+    problems = len(content.metadata.get("content_problems", ()))
+    if isinstance(content, Article):
+        problems += check_story(content, content.settings)
+    elif isinstance(content, Page):
+        problems += check_page(content, content.settings)
+    else:
+        return
+    if problems:
+        raise ContentRejected(content.source_path)
+
+
+def check_whole_site(generators: list[Any]) -> None:
+    """all_generators_finalized: the checks that need every file at once.
+
+    Stories loaded from the content cache were checked when first read, but a
+    change of settings (SECTIONS, SAFE_EMBED_HOSTS) can make them wrong now,
+    so the checks that depend on settings run again (they are cheap).
+    """
+    stories: list[Any] = []
+    pages: list[Any] = []
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            stories = [
+                *generator.articles,
+                *generator.translations,
+                *generator.hidden_articles,
+                *generator.hidden_translations,
+            ]
+            for story in [*stories, *generator.drafts, *generator.drafts_translations]:
+                check_settings_dependent(story, generator.settings)
+        elif isinstance(generator, PagesGenerator):
+            pages = [*generator.pages, *generator.hidden_pages]
+    check_unique(stories, pages)
+
+
+def register() -> None:
+    signals.content_object_init.connect(check_new_content)
+    signals.all_generators_finalized.connect(check_whole_site)

@@ -1,0 +1,202 @@
+"""Reading moderated comment files and threading them.
+
+A comment is ``content/comments/<story-slug>/<id>.md``: a ``Key: value``
+header (Author, Date, optional Replyto and Status), a blank line, then the
+text in Markdown. Its id is the file name without ``.md``; a reply names its
+parent's id in ``Replyto``. All files are read in one pass over the folder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from content_model.errors import content_error
+
+from .cache import RenderCache
+from .sanitise import comment_markdown, render_comment
+
+# Ids appear in HTML ids and in Replyto: keep them plain.
+COMMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+STATUSES = ("published", "hidden")
+# Dates as stories write them; dateutil alone would read "Tuesday" as a date.
+COMMENT_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+
+
+@dataclass
+class Comment:
+    """One comment as a template shows it."""
+
+    id: str
+    story: str
+    author: str
+    date: datetime
+    html: str
+    path: Path
+    replyto: str | None = None
+    hidden: bool = False
+    display_date: str = ""
+    replies: list[Comment] = field(default_factory=list)
+
+
+def _first(meta: dict[str, list[str]], key: str) -> str:
+    values = meta.get(key) or [""]
+    return " ".join(values).strip()
+
+
+def read_comment(
+    md,
+    path: Path,
+    story: str,
+    zone: ZoneInfo,
+    date_format: str,
+    cache: RenderCache | None = None,
+) -> Comment | None:
+    """The comment in ``path``, or None after reporting what is wrong with it."""
+    cached = cache.get(path) if cache else None
+    if cached:
+        html, meta = cached
+    else:
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            content_error(
+                path, "file", f"cannot be read: {error}", "UTF-8 text", line=1
+            )
+            return None
+        html, meta = render_comment(md, text)
+        if cache:
+            cache.put(path, html, meta)
+    ok = True
+    if not COMMENT_ID.match(path.stem):
+        content_error(
+            path,
+            "file name",
+            f"{path.stem!r} cannot be a comment id",
+            "letters, digits, - and _, e.g. 2026-11-18-ruth.md",
+            line=1,
+        )
+        ok = False
+    author = _first(meta, "author")
+    if not author:
+        content_error(path, "Author", "missing", "the commenter's name", line=1)
+        ok = False
+    raw_date = _first(meta, "date")
+    date = None
+    if COMMENT_DATE.match(raw_date):
+        try:
+            # fromisoformat: ten times faster than dateutil, same result here.
+            date = datetime.fromisoformat(raw_date).replace(tzinfo=zone)
+        except ValueError:
+            pass
+    if date is None:
+        problem = f"cannot read {raw_date!r}" if raw_date else "missing"
+        content_error(path, "Date", problem, "YYYY-MM-DD HH:MM")
+        ok = False
+    status = _first(meta, "status").lower() or "published"
+    if status not in STATUSES:
+        content_error(
+            path, "Status", f"unknown value {status!r}", "published or hidden"
+        )
+        ok = False
+    if not ok:
+        return None
+    return Comment(
+        id=path.stem,
+        story=story,
+        author=author,
+        date=date,
+        html=html,
+        path=path,
+        replyto=_first(meta, "replyto") or None,
+        hidden=status == "hidden",
+        display_date=date.strftime(f"{date_format}, %-I:%M %p"),
+    )
+
+
+def load_comments(
+    folder: Path,
+    timezone: str,
+    date_format: str,
+    cache: RenderCache | None = None,
+) -> dict[str, list[Comment]]:
+    """Every readable comment under ``folder``, by story slug, in one pass.
+
+    Mistakes (a bad header, a file outside a story folder, a Replyto naming no
+    comment) are reported with content_error; the rest are still returned.
+    Unchanged files are taken from ``cache`` when one is given.
+    """
+    by_story: dict[str, list[Comment]] = defaultdict(list)
+    if not folder.is_dir():
+        return {}
+    md = comment_markdown()
+    zone = ZoneInfo(timezone)
+    for path in sorted(folder.rglob("*.md")):
+        parts = path.relative_to(folder).parts
+        if len(parts) != 2:
+            content_error(
+                path,
+                "file",
+                "not in a story's folder",
+                "content/comments/<story-slug>/<comment-id>.md",
+                line=1,
+            )
+            continue
+        comment = read_comment(md, path, parts[0], zone, date_format, cache)
+        if comment is not None:
+            by_story[comment.story].append(comment)
+    for comments in by_story.values():
+        ids = {comment.id for comment in comments}
+        for comment in comments:
+            if comment.replyto and comment.replyto not in ids:
+                content_error(
+                    comment.path,
+                    "Replyto",
+                    f"no comment {comment.replyto!r} on this story",
+                    f"the file name (without .md) of a comment in "
+                    f"{comment.path.parent.name}/",
+                )
+    return dict(by_story)
+
+
+def _order(comment: Comment) -> tuple[datetime, str]:
+    return (comment.date, comment.id)
+
+
+def thread_comments(comments: list[Comment]) -> tuple[list[Comment], list[Comment]]:
+    """Published comments as a tree, oldest first, and comments in a reply loop.
+
+    A hidden comment is not shown, and neither are the replies under it.
+    A Replyto naming no comment makes the comment a top-level one (the loader
+    has already reported it).
+    """
+    by_id = {comment.id: comment for comment in comments}
+    children: dict[str | None, list[Comment]] = defaultdict(list)
+    for comment in comments:
+        comment.replies = []
+        parent = comment.replyto if comment.replyto in by_id else None
+        children[parent].append(comment)
+    reached: set[str] = set()
+
+    def grow(parent: str | None) -> list[Comment]:
+        shown = []
+        for comment in sorted(children.get(parent, ()), key=_order):
+            reached.add(comment.id)
+            replies = grow(comment.id)
+            if not comment.hidden:
+                comment.replies = replies
+                shown.append(comment)
+        return shown
+
+    roots = grow(None)
+    loops = [c for c in sorted(comments, key=_order) if c.id not in reached]
+    return roots, loops
+
+
+def count_comments(roots: list[Comment]) -> int:
+    """The number of comments shown in a tree."""
+    return sum(1 + count_comments(comment.replies) for comment in roots)

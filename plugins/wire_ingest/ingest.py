@@ -1,0 +1,583 @@
+"""Wire feed or story page -> Markdown stories in our content model.
+
+``ingest()`` is the whole tool; ``tasks.ingest`` only parses options and
+prints. Everything is read and checked before anything is written, so bad
+input writes nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from zoneinfo import ZoneInfo
+
+from source_attribution.dateline import strip_pasted_dateline
+
+from .clean import clean_html, plain_text, summary_text, to_markdown
+from .fetch import Fetched, IngestError, fetch
+
+# Query parameters that only track where a reader came from.
+_TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref)$", re.I)
+# "Ruth Adler and Eli Navon", "A, B & C".
+_AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
+# A story has at least this many words of text; less is a navigation or
+# index page the extractor could not find an article in.
+MIN_WORDS = 20
+# Keys we write, in the order of the content model (README.md).
+_KEYS = (
+    "Title",
+    "Date",
+    "Category",
+    "Tags",
+    "Authors",
+    "Summary",
+    "Source",
+    "Source_URL",
+    "Dateline",
+    "Status",
+    "Slug",
+)
+
+
+@dataclass
+class WireItem:
+    """One story as the wire gave it (feed item or page), not yet mapped."""
+
+    title: str
+    link: str
+    published: datetime | None
+    authors: list[str]
+    categories: list[str]
+    summary: str
+    body_html: str
+    # Where the story was read (item N of a feed, or the page's location).
+    where: str
+
+
+@dataclass
+class Story:
+    """One story in our content model, ready to be written."""
+
+    title: str
+    date: datetime
+    category: str
+    tags: list[str]
+    authors: list[str]
+    summary: str
+    source: str
+    source_url: str
+    dateline: str
+    body: str
+    status: str
+    slug: str = ""
+
+    def metadata(self) -> dict[str, str]:
+        return {
+            "Title": self.title,
+            "Date": self.date.strftime("%Y-%m-%d %H:%M"),
+            "Category": self.category,
+            "Tags": ", ".join(self.tags),
+            "Authors": ", ".join(self.authors),
+            "Summary": self.summary,
+            "Source": self.source,
+            "Source_URL": self.source_url,
+            "Dateline": self.dateline,
+            "Status": self.status,
+            "Slug": self.slug,
+        }
+
+    def text(self) -> str:
+        """The Markdown file: ``Key: value`` lines, a blank line, the body."""
+        values = self.metadata()
+        header = "\n".join(
+            f"{key}: {one_line(values[key])}" for key in _KEYS if values[key]
+        )
+        return f"{header}\n\n{self.body}"
+
+
+@dataclass
+class Report:
+    """What ingest did: one line per story, and the counts."""
+
+    lines: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, reason: str, what: str) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+        self.lines.append(f"skipped ({reason}): {what}")
+
+    def summary(self) -> str:
+        parts = [f"{len(self.written)} written"]
+        parts += [
+            f"{count} skipped ({reason})" for reason, count in self.skipped.items()
+        ]
+        return ", ".join(parts)
+
+
+def one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+# --- Reading the wire ---------------------------------------------------------
+
+
+def canonical_url(url: str) -> str:
+    """``url`` without tracking parameters, fragment or trailing slash.
+
+    Two addresses of the same story compare equal: that is how a story
+    already imported is recognised.
+    """
+    parts = urlsplit(url.strip())
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query) if not _TRACKING_PARAMS.match(k)]
+    )
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
+
+
+def clean_link(url: str) -> str:
+    """The story's address as we store it: tracking parameters removed."""
+    parts = urlsplit(url.strip())
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query) if not _TRACKING_PARAMS.match(k)]
+    )
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+def _decode(fetched: Fetched) -> str:
+    from bs4.dammit import UnicodeDammit
+
+    known = [fetched.charset] if fetched.charset else []
+    dammit = UnicodeDammit(fetched.data, known_definite_encodings=known)
+    if dammit.unicode_markup is None:
+        raise IngestError("could not decode the text (unknown character set)")
+    return dammit.unicode_markup
+
+
+def _looks_like_feed(text: str) -> bool:
+    head = text[:2000].lstrip("\ufeff \t\r\n").lower()
+    return bool(re.search(r"<(?:rss|feed|rdf:rdf)\b", head)) and "<html" not in head
+
+
+def _looks_like_html(text: str) -> bool:
+    return "\x00" not in text[:4096] and bool(
+        re.search(r"<(?:html|body|article|main|p|div|h1)\b", text[:200_000], re.I)
+    )
+
+
+def _struct_to_datetime(value: Any) -> datetime | None:
+    if not value:
+        return None
+    return datetime(*value[:6], tzinfo=UTC)
+
+
+def items_from_feed(data: bytes, location: str) -> list[WireItem]:
+    """Every item of an RSS or Atom feed, in feed order."""
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    if not parsed.get("version"):
+        raise IngestError(f"{location}: not an RSS or Atom feed")
+    if not parsed.entries:
+        raise IngestError(f"{location}: the feed has no items")
+    items = []
+    for number, entry in enumerate(parsed.entries, 1):
+        title = plain_text(entry.get("title", ""))
+        # Titles of type html may hold an entity escaped twice (&amp;oacute;).
+        title = one_line(html.unescape(title))
+        content = entry.get("content") or []
+        body = content[0].get("value", "") if content else entry.get("summary", "")
+        authors = [a.get("name", "") for a in entry.get("authors", []) if a.get("name")]
+        if not authors and entry.get("author"):
+            authors = [entry.get("author")]
+        published = _struct_to_datetime(
+            entry.get("published_parsed") or entry.get("updated_parsed")
+        )
+        # Without a description feedparser repeats the content as summary.
+        description = entry.get("summary", "")
+        summary = summary_text(description) if content and description != body else ""
+        items.append(
+            WireItem(
+                title=title,
+                link=entry.get("link", "").strip(),
+                published=published,
+                authors=authors,
+                categories=[t.get("term", "") for t in entry.get("tags", [])],
+                summary=summary,
+                body_html=body,
+                where=f"item {number}",
+            )
+        )
+    return items
+
+
+def _meta(soup: Any, *names: str) -> list[str]:
+    """Values of <meta property|name=…> for any of ``names``, in page order."""
+    wanted = {name.lower() for name in names}
+    values = []
+    for tag in soup.find_all("meta"):
+        key = (tag.get("property") or tag.get("name") or "").lower()
+        if key in wanted and (tag.get("content") or "").strip():
+            values.append(tag["content"].strip())
+    return values
+
+
+def _page_title(soup: Any) -> str:
+    site_names = _meta(soup, "og:site_name")
+    candidates = _meta(soup, "og:title", "twitter:title")
+    h1 = soup.find("h1")
+    if h1:
+        candidates.append(h1.get_text(" "))
+    if soup.title:
+        candidates.append(soup.title.get_text(" "))
+    for candidate in candidates:
+        title = one_line(html.unescape(candidate))
+        for site in site_names:
+            # "Headline – Example Wire" / "Headline | Example Wire"
+            title = re.sub(rf"\s*[|–—-]\s*{re.escape(site)}\s*$", "", title)
+        if title:
+            return title
+    return ""
+
+
+def _parse_iso(value: str) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    # A time without an offset is taken as UTC, as wires publish.
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def item_from_page(text: str, location: str, base_url: str) -> WireItem:
+    """The story on a saved or fetched article page."""
+    import trafilatura
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "html.parser")
+    link = next(
+        iter(_meta(soup, "og:url")),
+        (soup.find("link", rel="canonical") or {}).get("href", "") or base_url,
+    )
+    published = None
+    for value in _meta(soup, "article:published_time", "datePublished") + [
+        t.get("datetime", "") for t in soup.find_all("time") if t.get("datetime")
+    ]:
+        published = _parse_iso(value)
+        if published:
+            break
+    authors = [
+        name
+        for name in _meta(soup, "author", "article:author", "dc.creator")
+        if not name.startswith(("http://", "https://"))
+    ]
+    categories = _meta(soup, "article:section") + _meta(soup, "article:tag")
+    summary = plain_text(next(iter(_meta(soup, "og:description", "description")), ""))
+    body = trafilatura.extract(
+        text,
+        url=link or None,
+        output_format="html",
+        include_links=True,
+        include_formatting=True,
+        include_images=False,
+        include_comments=False,
+        include_tables=True,
+    )
+    return WireItem(
+        title=_page_title(soup),
+        link=link.strip(),
+        published=published,
+        authors=authors,
+        categories=categories,
+        summary=summary,
+        body_html=body or "",
+        where=location,
+    )
+
+
+# --- Mapping to our content model ---------------------------------------------
+
+
+def _key(text: str) -> str:
+    return one_line(html.unescape(text)).casefold()
+
+
+def section_and_tags(
+    categories: list[str], source: Mapping[str, Any], settings: Mapping[str, Any]
+) -> tuple[str, list[str]]:
+    """Our section from the wire's categories, and the rest as tags.
+
+    The first category the source's ``categories`` map decides the section
+    (else its ``default_section``, else INGEST_DEFAULT_SECTION); categories
+    that map to a section never become tags.
+    """
+    mapping = {_key(k): v for k, v in source.get("categories", {}).items()}
+    section = ""
+    tags: list[str] = []
+    for category in categories:
+        key = _key(category)
+        if not key:
+            continue
+        if key in mapping:
+            section = section or mapping[key]
+        else:
+            tag = one_line(key.replace(",", " "))
+            if tag not in tags:
+                tags.append(tag)
+    section = (
+        section
+        or source.get("default_section")
+        or settings.get("INGEST_DEFAULT_SECTION", "News")
+    )
+    return section, [tag for tag in tags if tag != section.casefold()]
+
+
+def real_authors(
+    names: list[str], source_key: str, source: Mapping[str, Any], generic: list[str]
+) -> list[str]:
+    """Bylines that name people; "JNS Staff", "Jewish News Syndicate" … go.
+
+    A byline that names no person is dropped so the story carries the
+    source's own credit (the attribution plugin's default byline).
+    """
+    own = {
+        _key(n)
+        for n in (source_key, source.get("short", ""), source.get("name", ""))
+        if n
+    }
+    generic_names = {_key(g) for g in generic}
+    people: list[str] = []
+    for value in names:
+        for name in _AUTHOR_SEPARATORS.split(plain_text(value)):
+            name = one_line(name.strip(" .,"))
+            key = name.casefold()
+            for prefix in sorted(own, key=len, reverse=True):
+                if key == prefix or key.startswith(prefix + " "):
+                    key = key[len(prefix) :].strip()
+                    break
+            if (
+                not key
+                or key in generic_names
+                or "@" in name
+                or "://" in name
+                or key.removeprefix("the ") in generic_names
+            ):
+                continue
+            if name not in people:
+                people.append(name)
+    return people
+
+
+def make_story(
+    item: WireItem,
+    source_key: str,
+    settings: Mapping[str, Any],
+    publish: bool,
+    now: datetime,
+) -> Story:
+    """Map a wire item into our content model (no slug yet)."""
+    source = settings["SOURCES"][source_key]
+    zone = ZoneInfo(settings["TIMEZONE"])
+    section, tags = section_and_tags(item.categories, source, settings)
+    shorts = tuple(dict.fromkeys(s for s in (source.get("short"), source_key) if s))
+    # The wire's own dateline goes (the attribution plugin adds ours at build
+    # time); the place it named becomes our Dateline.
+    body_html, place = strip_pasted_dateline(
+        clean_html(item.body_html, item.link, item.title), shorts
+    )
+    summary, _ = strip_pasted_dateline(item.summary, shorts)
+    return Story(
+        title=item.title,
+        date=(item.published or now).astimezone(zone),
+        category=section,
+        tags=tags,
+        authors=real_authors(
+            item.authors,
+            source_key,
+            source,
+            settings.get("INGEST_GENERIC_BYLINES", []),
+        ),
+        summary=one_line(summary),
+        source=source_key,
+        source_url=clean_link(item.link),
+        dateline=place or "",
+        body=to_markdown(body_html),
+        status="published" if publish else "draft",
+    )
+
+
+# --- What is already in content/ ----------------------------------------------
+
+
+@dataclass
+class ContentIndex:
+    """Source_URLs and slugs of the stories already in a content folder."""
+
+    by_url: dict[str, Path] = field(default_factory=dict)
+    slugs: set[str] = field(default_factory=set)
+
+    @classmethod
+    def scan(cls, content: Path, slugify: Any) -> ContentIndex:
+        index = cls()
+        for path in sorted(content.rglob("*.md")):
+            meta = _read_header(path)
+            if meta.get("source_url"):
+                index.by_url.setdefault(canonical_url(meta["source_url"]), path)
+            slug = meta.get("slug") or (
+                slugify(meta["title"]) if "title" in meta else ""
+            )
+            if slug:
+                index.slugs.add(slug)
+        return index
+
+
+def _read_header(path: Path) -> dict[str, str]:
+    """The ``Key: value`` lines at the top of a story (keys lower-cased)."""
+    meta: dict[str, str] = {}
+    try:
+        with path.open(encoding="utf-8") as file:
+            for line in file:
+                if not line.strip():
+                    break
+                key, sep, value = line.partition(":")
+                if sep and re.fullmatch(r"[A-Za-z_]+", key.strip()):
+                    meta[key.strip().lower()] = value.strip()
+    except (OSError, UnicodeDecodeError):
+        pass
+    return meta
+
+
+def unique_slug(slug: str, folder: Path, taken: set[str]) -> str:
+    """``slug``, or ``slug-2``, ``slug-3`` … if a story or file already has it."""
+    candidate, number = slug, 1
+    while candidate in taken or (folder / f"{candidate}.md").exists():
+        number += 1
+        candidate = f"{slug}-{number}"
+    return candidate
+
+
+# --- The tool -----------------------------------------------------------------
+
+
+def ingest(
+    source: str,
+    settings: Mapping[str, Any],
+    feed: str | None = None,
+    page: str | None = None,
+    dest: str | Path | None = None,
+    publish: bool = False,
+    limit: int | None = None,
+    now: datetime | None = None,
+) -> Report:
+    """Import a wire feed or story page into ``dest`` (default: PATH).
+
+    Raises IngestError (one line) for bad input or options; nothing is
+    written then. Items without a title, link or text are skipped with a
+    line in the report; stories already in ``dest`` (same Source_URL) too.
+    """
+    from pelican.utils import slugify
+
+    if source not in settings["SOURCES"]:
+        raise IngestError(
+            f"--source: unknown source {source!r} "
+            f"(expected one of: {', '.join(settings['SOURCES'])})"
+        )
+    if bool(feed) == bool(page):
+        raise IngestError("give either --feed or --page (one of them)")
+    if limit is not None and limit < 1:
+        raise IngestError("--limit: expected a number of stories, 1 or more")
+    _check_mapping(source, settings)
+    location = feed or page or ""
+    fetched = fetch(
+        location,
+        max_bytes=int(settings.get("INGEST_MAX_BYTES", 5 * 1024 * 1024)),
+        timeout=float(settings.get("INGEST_TIMEOUT", 20)),
+        user_agent=settings.get("INGEST_USER_AGENT", "wire-ingest"),
+    )
+    if feed:
+        items = items_from_feed(fetched.data, location)
+    else:
+        text = _decode(fetched)
+        if _looks_like_feed(text):
+            raise IngestError(f"{location}: is a feed, not an HTML page (use --feed)")
+        if not _looks_like_html(text):
+            raise IngestError(f"{location}: not an HTML page")
+        items = [item_from_page(text, location, fetched.url or "")]
+    if limit:
+        items = items[:limit]
+
+    content = Path(dest or settings["PATH"])
+
+    def slug_of(title: str) -> str:
+        return slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+
+    index = ContentIndex.scan(content, slug_of)
+    now = now or datetime.now(UTC)
+    report = Report()
+    planned: list[tuple[Path, Story]] = []
+    for item in items:
+        what = f"{item.where} ({item.link or item.title or 'no link, no title'})"
+        if not item.title:
+            report.skip("no title", what)
+            continue
+        if not item.link or urlsplit(item.link).scheme not in ("http", "https"):
+            report.skip("no link", f"{item.where} ({item.title})")
+            continue
+        known = index.by_url.get(canonical_url(item.link))
+        if known:
+            report.skip("already imported", f"{item.link} is {_shown(known)}")
+            continue
+        story = make_story(item, source, settings, publish, now)
+        if len(story.body.split()) < MIN_WORDS:
+            report.skip("no text", what)
+            continue
+        base = slug_of(story.title)
+        if not re.search(r"\w", base):
+            report.skip("no title", what)
+            continue
+        folder = content / story.category.lower()
+        slug = unique_slug(base, folder, index.slugs)
+        if slug != base:
+            story.slug = slug
+        index.slugs.add(slug)
+        index.by_url[canonical_url(item.link)] = folder / f"{slug}.md"
+        planned.append((folder / f"{slug}.md", story))
+
+    for path, story in planned:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # "x": never overwrite, even a file that appeared since the scan.
+        with path.open("x", encoding="utf-8") as file:
+            file.write(story.text())
+        report.written.append(path)
+        report.lines.append(
+            f"wrote {_shown(path)} ({story.category}, {story.status}): {story.title}"
+        )
+    return report
+
+
+def _check_mapping(source: str, settings: Mapping[str, Any]) -> None:
+    """A mapping to a section that does not exist is a settings mistake."""
+    sections = settings.get("SECTIONS", {})
+    entry = settings["SOURCES"][source]
+    targets = list(entry.get("categories", {}).values())
+    targets += [entry.get("default_section") or settings.get("INGEST_DEFAULT_SECTION")]
+    for target in targets:
+        if target and sections and target not in sections:
+            raise IngestError(
+                f"SOURCES[{source!r}]: section {target!r} is not in SECTIONS "
+                f"(expected one of: {', '.join(sections)})"
+            )
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

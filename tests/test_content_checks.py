@@ -1,0 +1,330 @@
+"""Strict content checks: every mistake in tests/bad_content/ reported exactly.
+
+Each folder under tests/bad_content/ is a content/ folder with one problem (or
+a combination). `tasks.check_site` must list exactly the expected lines;
+`invoke check` and `invoke build` must exit non-zero without a traceback, and
+a failed build must leave output/ untouched, byte for byte.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pelican import signals
+
+import tasks
+from tests.site_helpers import ROOT
+
+BAD = ROOT / "tests" / "bad_content"
+SECTIONS = "one of: News, Local, Israel, World, Opinion, Features, Culture"
+BODY_LINK = "links to http://, https:// or mailto: addresses"
+HANDLER = "plain HTML without on… attributes"
+
+# Case folder -> the exact lines `invoke check` prints for it (paths as seen
+# from the folder that holds content/).
+EXPECTED = {
+    "missing-title": [
+        "content/news/missing-title.md:1: Title: missing (a headline: Title: …)"
+    ],
+    "empty-title": [
+        "content/news/empty-title.md:2: Title: empty (a headline: Title: …)"
+    ],
+    "bad-date": [
+        "content/news/bad-date.md:2: Date: not a real date '2026-13-45' "
+        "(YYYY-MM-DD HH:MM)"
+    ],
+    "missing-date": [
+        "content/news/missing-date.md:1: Date: missing (YYYY-MM-DD HH:MM)"
+    ],
+    "unknown-category": [
+        "content/news/unknown-category.md:3: Category: unknown section 'Isreal' "
+        f"(did you mean 'Israel'? {SECTIONS})"
+    ],
+    "missing-category": [
+        f"content/news/missing-category.md:1: Category: missing ({SECTIONS})"
+    ],
+    "duplicate-slug": [
+        "content/news/first.md:1: Slug: 'shul-dedicates-new-torah' is already "
+        "used by content/local/second.md (a Slug, or a Title, no other story has)"
+    ],
+    "duplicate-url": [
+        "content/pages/clash.md:2: URL: /2026/11/hello/ is already used by "
+        "content/news/hello.md (a URL no other file has: change the Slug)"
+    ],
+    "empty-file": [
+        "content/news/empty.md:1: file: is empty "
+        "(Title, Date and Category lines, a blank line, then the story)"
+    ],
+    "not-utf8": [
+        "content/news/latin1.md:6: file: byte 0xe9 is not UTF-8 (a file saved as UTF-8)"
+    ],
+    "script": [
+        "content/news/script.md:7: body: <script> is not allowed "
+        "(no scripts in a story)"
+    ],
+    "event-handler": [
+        f"content/news/handler.md:7: body: event handler onclick= is not allowed "
+        f"({HANDLER})"
+    ],
+    "markdown-javascript-link": [
+        "content/news/md-link.md:7: body: javascript: link is not allowed "
+        f"({BODY_LINK})"
+    ],
+    "obfuscated-javascript": [
+        f"content/news/obfuscated.md:{line}: body: javascript: link is not allowed "
+        f"({BODY_LINK})"
+        for line in (5, 7, 11)
+    ],
+    "foreign-iframe": [
+        "content/news/iframe.md:11: body: <iframe> from ads.example.com is not "
+        "allowed (embeds only from https:// on SAFE_EMBED_HOSTS: "
+        "player.vimeo.com, www.youtube-nocookie.com)"
+    ],
+    "external-picture": [
+        "content/news/hotlink.md:7: body: <img> loads tracker.example.net from "
+        "another site (pictures and media under content/images/)"
+    ],
+    "bad-image": [
+        "content/news/bad-image.md:4: Image: no such picture "
+        "'images/no-such-file.jpg' (images/<file> under content/images/)"
+    ],
+    "foreign-image": [
+        "content/news/foreign-image.md:4: Image: '/evil.example.com/tracker.gif' "
+        "is not a picture of ours (images/<file> under content/images/)"
+    ],
+    "unknown-status": [
+        "content/news/unknown-status.md:4: Status: unknown 'publish' "
+        "(did you mean 'published'? published or draft)"
+    ],
+    "symbol-tag": [
+        "content/news/symbol-tag.md:4: Tags: '\"><b>' has no letters or digits to "
+        "make an address of (names made of words)"
+    ],
+    "two-problems": [
+        "content/news/two-problems.md:2: Date: not a real date '2026-02-30 10:00' "
+        "(YYYY-MM-DD HH:MM)",
+        f"content/news/two-problems.md:3: Category: unknown section 'Sports' "
+        f"({SECTIONS})",
+        f"content/news/two-problems.md:7: body: event handler onerror= is not "
+        f"allowed ({HANDLER})",
+    ],
+    "two-files": [
+        "content/news/one.md:3: Category: unknown section 'Locale' "
+        f"(did you mean 'Local'? {SECTIONS})",
+        "content/world/two.md:1: Title: missing (a headline: Title: …)",
+    ],
+}
+
+
+def test_every_case_in_the_corpus_has_expected_lines() -> None:
+    assert sorted(p.name for p in BAD.iterdir() if p.is_dir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_check_reports_each_problem_exactly(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(BAD / case, content)
+    monkeypatch.chdir(tmp_path)
+    problems = tasks.check_site(
+        tasks.DEV_SETTINGS, PATH=str(content), CACHE_PATH=str(tmp_path / "cache")
+    )
+    assert sorted(problems) == sorted(EXPECTED[case])
+    assert not (tmp_path / "output").exists()
+
+
+def test_sample_content_has_no_problems() -> None:
+    assert tasks.check_site(tasks.DEV_SETTINGS) == []
+    assert tasks.check_site(tasks.PROD_SETTINGS) == []
+
+
+def test_failed_build_renders_no_page(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(BAD / "bad-date" / "news", content / "news", dirs_exist_ok=True)
+    written: list[str] = []
+
+    def count(path: str, context: object) -> None:
+        written.append(path)
+
+    signals.content_written.connect(count)
+    try:
+        with pytest.raises(tasks.BuildError) as failure:
+            tasks.build_site(
+                tasks.DEV_SETTINGS,
+                tmp_path / "output",
+                PATH=str(content),
+                CACHE_PATH=str(tmp_path / "cache"),
+            )
+    finally:
+        signals.content_written.disconnect(count)
+    assert written == []
+    assert len(failure.value.problems) == 1
+    assert not (tmp_path / "output").exists()
+
+
+def test_cached_stories_are_checked_again_when_settings_change(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    cache = tmp_path / "cache"
+    options = dict(PATH=str(content), CACHE_PATH=str(cache))
+    tasks.build_site(tasks.DEV_SETTINGS, tmp_path / "output", **options)
+    assert any(cache.iterdir()), "the first build filled the content cache"
+    sections = {
+        k: v
+        for k, v in tasks.load_settings(tasks.DEV_SETTINGS)["SECTIONS"].items()
+        if k != "Opinion"
+    }
+    problems = tasks.check_site(tasks.DEV_SETTINGS, SECTIONS=sections, **options)
+    opinion = sorted(content.glob("opinion/*.md"))
+    assert opinion
+    category = [p for p in problems if ": Category: " in p]
+    assert len(category) == len(opinion)
+    assert all(": Category: unknown section 'Opinion'" in p for p in category)
+    # A rejected story's reader comments are reported as orphans too.
+    assert all(": Category: " in p or "/comments/" in p for p in problems)
+
+
+# --- invoke check / invoke build, as a contributor runs them -----------------
+
+
+def _project_copy(tmp_path: Path) -> Path:
+    """The project (tasks, settings, plugins, theme, sample content) in tmp."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, project / name)
+    for name in ("plugins", "theme", "content"):
+        shutil.copytree(
+            ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    return project
+
+
+def _invoke(project: Path, task: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", task],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_invoke_check_and_build_list_every_problem_and_keep_output(
+    tmp_path: Path,
+) -> None:
+    project = _project_copy(tmp_path)
+    good = _invoke(project, "check")
+    assert good.returncode == 0, good.stderr
+    assert "No problems found." in good.stdout
+    built = _invoke(project, "build")
+    assert built.returncode == 0, built.stderr
+    before = _snapshot(project / "output")
+    assert "index.html" in before
+
+    # Every bad file of the corpus at once: all problems of a run are listed.
+    for case in EXPECTED:
+        shutil.copytree(BAD / case, project / "content", dirs_exist_ok=True)
+    expected = sorted(line for lines in EXPECTED.values() for line in lines)
+
+    for task in ("check", "build"):
+        result = _invoke(project, task)
+        assert result.returncode == 1, task
+        output = result.stdout + result.stderr
+        assert "Traceback" not in output, task
+        assert "Could not process" not in output, task
+        errors = sorted(
+            line.removeprefix("error: ")
+            for line in result.stderr.splitlines()
+            if line.startswith("error: ")
+        )
+        assert errors == expected, task
+        assert _snapshot(project / "output") == before, task
+    assert not (project / ".output.staging").exists()
+
+
+# --- the safety policy on rendered HTML ----------------------------------------
+
+HOSTS = ("www.youtube-nocookie.com", "player.vimeo.com")
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=/x.js></SCRIPT>",
+    "<svg><script>alert(1)</script></svg>",
+    '<p onclick="alert(1)">x</p>',
+    "<img src=/a.png ONERROR=alert(1)>",
+    "<a/onmouseover=alert(1)>x</a>",
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="JaVaScRiPt:alert(1)">x</a>',
+    '<a href="  javascript:alert(1)">x</a>',
+    '<a href="java\tscript:alert(1)">x</a>',
+    '<a href="java\nscript:alert(1)">x</a>',
+    '<a href="jav&#x61;script:alert(1)">x</a>',
+    '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;x">x</a>',
+    '<a href="javascript&colon;alert(1)">x</a>',
+    '<a href="java&Tab;script:alert(1)">x</a>',
+    "<a href=javascript:alert(1)>x</a>",
+    "<form action='javascript:alert(1)'><button>x</button></form>",
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<iframe src="https://evil.example.com/"></iframe>',
+    '<iframe src="http://www.youtube-nocookie.com/embed/x"></iframe>',
+    '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
+    '<embed src="https://evil.example.com/x.swf">',
+    '<object data="https://evil.example.com/x"></object>',
+    '<img src="//tracker.example.net/p.gif" alt="">',
+    '<video poster="https://cdn.example.net/p.jpg"></video>',
+]
+SAFE = [
+    "<p>A scripture reading; a manuscript; the onset = late.</p>",
+    "<p>&#8220;Quoted,&#8221; she said &#8212; then left.</p>",
+    '<p><a href="https://example.org/a?b=1&amp;c=2">link</a></p>',
+    '<p><a href="mailto:editor@example.org">mail</a></p>',
+    "<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>",
+    '<p><img src="/images/stem-wing.svg" alt="A wing"></p>',
+    '<iframe src="https://www.youtube-nocookie.com/embed/x" title="v"></iframe>',
+    '<iframe src="https://player.vimeo.com/video/1" title="v"></iframe>',
+    '<p><span class="caps">JNS</span> reports.</p>',
+]
+
+
+@pytest.mark.parametrize("body", HOSTILE)
+def test_policy_finds_every_way_to_run_script(body: str) -> None:
+    from content_checks.safety import looks_suspicious, unsafe_parts
+
+    assert looks_suspicious(body)
+    assert unsafe_parts(body, HOSTS), body
+
+
+@pytest.mark.parametrize("body", SAFE)
+def test_policy_accepts_ordinary_story_html(body: str) -> None:
+    from content_checks.safety import unsafe_parts
+
+    assert unsafe_parts(body, HOSTS) == []
+
+
+def test_prefilter_passes_the_sample_stories_without_parsing(dev_site) -> None:
+    # The precise parse must be the exception: no sample story needs it.
+    from content_checks.safety import looks_suspicious
+    from content_model.reader import NewsMarkdownReader
+
+    settings = tasks.load_settings(tasks.DEV_SETTINGS)
+    reader = NewsMarkdownReader(settings)
+    stories = sorted((ROOT / "content").rglob("*.md"))
+    assert stories
+    flagged = [p for p in stories if looks_suspicious(reader.read(str(p))[0])]
+    assert flagged == []

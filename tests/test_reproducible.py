@@ -1,0 +1,56 @@
+"""Reproducible output: the same content always builds into the same bytes.
+
+Each build runs in its own Python process with a different hash seed, so an
+order that depends on set or dict hashing would show up as a difference; the
+second development build reuses the first one's content cache.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import tasks
+from tests.site_helpers import ROOT
+
+
+def _build_in_process(settings: Path, out: Path, cache: Path, seed: str) -> None:
+    code = (
+        "import sys, tasks; "
+        "tasks.build_site(tasks.Path(sys.argv[1]), tasks.Path(sys.argv[2]), "
+        "CACHE_PATH=sys.argv[3])"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    env.pop("SITE_URL", None)
+    subprocess.run(
+        [sys.executable, "-c", code, str(settings), str(out), str(cache)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("settings", [tasks.DEV_SETTINGS, tasks.PROD_SETTINGS])
+def test_two_builds_are_identical_byte_for_byte(settings: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first, second = tmp_path / "first", tmp_path / "second"
+    _build_in_process(settings, first, cache, seed="1")
+    _build_in_process(settings, second, cache, seed="2")
+    one, two = _tree(first), _tree(second)
+    assert len(one) > 30
+    assert sorted(one) == sorted(two)
+    different = [name for name in one if one[name] != two[name]]
+    assert different == []
