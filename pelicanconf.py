@@ -338,3 +338,20 @@ NEWS_SPEEDUPS = True
 PARALLEL_READ_WORKERS = None
 # Below this many stories to read, reading stays in the build process.
 PARALLEL_READ_MIN_FILES = 200
+
+# --- site_search ---
+# Full-text search with Pagefind: the index is written after every build.
+PLUGINS += ["site_search"]
+# False: no index, no masthead search box, no /search/ page.
+SEARCH_ENABLED = True
+# The search page, a direct template (theme/templates/search.html).
+DIRECT_TEMPLATES += ["search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+# Folder of the Pagefind bundle (index and UI scripts) in the output.
+SEARCH_BUNDLE_DIR = "pagefind"
+# Parts of a story page left out of the index (besides everything outside
+# the story's <article>, which is never indexed).
+SEARCH_EXCLUDE_SELECTORS = [".related", ".comments", ".story-tags > h2"]
+# Results shown before the "Load more results" button.
+SEARCH_RESULTS_PER_PAGE = 10

@@ -1,0 +1,109 @@
+"""Run the Pagefind CLI over a built site and read what it wrote."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .stable import BundleFormatError, stabilise_bundle
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site."""
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    """What one Pagefind run did."""
+
+    pages: int
+    seconds: float
+    bundle: Path
+    # What Pagefind printed in --quiet mode on success: its warnings only.
+    warnings: str = ""
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary shipped in the pagefind-bin wheel (never downloaded)."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError as error:
+        raise SearchIndexError(
+            "the Pagefind binary is not installed "
+            "(pip install -r requirements.txt installs pagefind-bin)"
+        ) from error
+    try:
+        return get_executable()
+    except FileNotFoundError as error:
+        raise SearchIndexError(f"the Pagefind binary is missing: {error}") from error
+
+
+def pagefind_command(
+    executable: Path,
+    site_dir: Path,
+    bundle_dir: str = "pagefind",
+    exclude_selectors: Sequence[str] = (),
+) -> list[str]:
+    """The command line that indexes ``site_dir`` into ``site_dir/bundle_dir``."""
+    command = [
+        str(executable),
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        bundle_dir,
+        "--quiet",
+    ]
+    if exclude_selectors:
+        # One CSS selector list: Pagefind takes it as a single selector.
+        command += ["--exclude-selectors", ", ".join(exclude_selectors)]
+    return command
+
+
+def indexed_page_count(bundle: Path) -> int:
+    """Pages in a written bundle, from pagefind-entry.json (all languages)."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def index_site(
+    site_dir: Path,
+    bundle_dir: str = "pagefind",
+    exclude_selectors: Sequence[str] = (),
+) -> IndexResult:
+    """Index the built site in ``site_dir``; raise SearchIndexError on failure."""
+    site_dir = Path(site_dir)
+    bundle = site_dir / bundle_dir
+    # Pagefind names chunks by content hash: clear the last run's chunks so a
+    # rebuild into the same folder does not pile up stale files.
+    shutil.rmtree(bundle, ignore_errors=True)
+    command = pagefind_command(
+        pagefind_executable(), site_dir, bundle_dir, exclude_selectors
+    )
+    started = time.perf_counter()
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise SearchIndexError(f"could not run Pagefind: {error}") from error
+    seconds = time.perf_counter() - started
+    if run.returncode != 0:
+        output = (run.stderr or run.stdout).strip().splitlines()
+        detail = " / ".join(output[-5:]) or "no output"
+        raise SearchIndexError(
+            f"Pagefind exited with status {run.returncode}: {detail}"
+        )
+    try:
+        pages = indexed_page_count(bundle)
+        stabilise_bundle(bundle)
+    except BundleFormatError as error:
+        raise SearchIndexError(f"unexpected Pagefind bundle: {error}") from error
+    except (OSError, ValueError, KeyError) as error:
+        raise SearchIndexError(f"Pagefind wrote no readable index: {error}") from error
+    warnings = "\n".join(
+        text.strip() for text in (run.stdout, run.stderr) if text.strip()
+    )
+    return IndexResult(pages=pages, seconds=seconds, bundle=bundle, warnings=warnings)

@@ -1,0 +1,65 @@
+/* The search page (plugins/site_search): Pagefind's Default UI shows the
+   results; our own labelled input (the page's plain form) drives it, and the
+   query in ?q= runs on load, so a search from the masthead box lands here. */
+(function () {
+  "use strict";
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("search-query");
+  var results = document.getElementById("search-results");
+  if (!form || !input || !results) {
+    return;
+  }
+  if (typeof window.PagefindUI !== "function") {
+    // The bundle did not load: say so instead of failing silently.
+    document.getElementById("search-unavailable").hidden = false;
+    return;
+  }
+
+  var ui = new window.PagefindUI({
+    element: results,
+    bundlePath: results.dataset.bundlePath,
+    baseUrl: results.dataset.baseUrl,
+    pageSize: Number(results.dataset.pageSize) || 10,
+    showImages: false,
+    showSubResults: false,
+    autofocus: false
+  });
+  results.classList.add("search-results--ready");
+
+  // The Default UI's own box is hidden by search.css; label it anyway so it
+  // is never an unlabelled field if the style sheet fails to load.
+  var own = results.querySelector(".pagefind-ui__search-input");
+  if (own) {
+    own.setAttribute("aria-label", "Search stories");
+    own.tabIndex = -1;
+  }
+
+  function search(query, updateAddress) {
+    if (query.trim()) {
+      ui.triggerSearch(query);
+    } else if (own) {
+      // triggerSearch ignores an empty query: clear the results through the
+      // Default UI's own box instead.
+      own.value = "";
+      own.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    if (updateAddress && window.history.replaceState) {
+      var address = query.trim() ? "?q=" + encodeURIComponent(query) : "";
+      window.history.replaceState(null, "", window.location.pathname + address);
+    }
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    search(input.value, true);
+  });
+  input.addEventListener("input", function () {
+    search(input.value, true);
+  });
+
+  var query = new URLSearchParams(window.location.search).get("q") || "";
+  input.value = query;
+  if (query.trim()) {
+    search(query, false);
+  }
+})();
