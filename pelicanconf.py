@@ -185,7 +185,7 @@ DEPLOY_TARGET = ""
 RELATED_K = 5
 # Characters of the body's opening (text, markup not counted) that are indexed
 # with the headline and the Summary.
-RELATED_BODY_CHARS = 800
+RELATED_BODY_CHARS = 600
 # How many times a word counts in the headline, the Summary and the body.
 RELATED_FIELD_WEIGHTS = {"title": 3, "summary": 2, "body": 1}
 # Weight of text similarity (BM25 cosine, 0-1) in the score.
@@ -203,7 +203,7 @@ RELATED_MAX_PER_SOURCE = 2
 # A word in more than this share of stories is ignored (never below 10 stories).
 RELATED_MAX_DF = 0.2
 # Each story keeps only its strongest words for matching.
-RELATED_TERMS_PER_STORY = 10
+RELATED_TERMS_PER_STORY = 8
 # For a word shared by many stories, only this many nearest in date are scored.
-RELATED_CANDIDATES_PER_TERM = 12
+RELATED_CANDIDATES_PER_TERM = 10
 PLUGINS += ["related_articles"]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter, mul
@@ -38,7 +38,7 @@ class Settings:
     """Engine settings; ``from_pelican`` reads them from RELATED_* settings."""
 
     k: int = 5
-    body_chars: int = 800
+    body_chars: int = 600
     title_repeat: int = 3
     summary_repeat: int = 2
     body_repeat: int = 1
@@ -49,8 +49,8 @@ class Settings:
     min_score: float = 0.15
     max_per_source: int = 2
     max_df: float = 0.2
-    terms_per_story: int = 10
-    candidates_per_term: int = 12
+    terms_per_story: int = 8
+    candidates_per_term: int = 10
 
     @classmethod
     def from_pelican(cls, settings: dict[str, Any]) -> Settings:
@@ -165,44 +165,47 @@ def _text_vectors(
         lengths.append(sum(tf.values()))
         df.update(tf.keys())
     n = len(order)
-    # A term in very many stories links everything to everything, one in a
-    # single story links nothing: both get weight 0 and are never kept.
+    # A term in very many stories is a stop word of this archive: weight 0.
     # The floor keeps small sites (a dozen stories) from losing every term.
     max_df = max(cfg.max_df * n, 10)
     idf = {
-        term: math.log(1 + (n - d + 0.5) / (d + 0.5)) if 1 < d <= max_df else 0.0
+        term: math.log(1 + (n - d + 0.5) / (d + 0.5)) if d <= max_df else 0.0
         for term, d in df.items()
     }
+    # A term in one story can match nothing: it counts in the vector's length
+    # (so a story whose distinctive words are all its own does not look like
+    # its few shared words) but is never kept for matching.
+    idf_shared = {term: w if df[term] > 1 else 0.0 for term, w in idf.items()}
     avg_len = (sum(lengths) / n) or 1.0 if n else 1.0
     k1, b = BM25_K1, BM25_B
     keep = cfg.terms_per_story
-    idf_of = idf.__getitem__
+    idf_of, shared_of = idf.__getitem__, idf_shared.__getitem__
     vectors = []
-    # Per story, map() and sorted() do the per-term work in C.
+    # Per story, map(), hypot() and sorted() do the per-term work in C.
     for tf, length in zip(counts, lengths, strict=True):
         norm = k1 * (1 - b + b * length / avg_len)
         saturation = [
             x * (k1 + 1) / (x + norm) for x in range(max(tf.values(), default=0) + 1)
         ]
-        weights = map(mul, map(idf_of, tf), map(saturation.__getitem__, tf.values()))
-        # A stable sort: equal weights keep the order of first appearance in
-        # the story, so the same text always keeps the same terms.
-        top = sorted(zip(weights, tf, strict=True), key=itemgetter(0), reverse=True)[
-            :keep
-        ]
-        squares = sum(w * w for w, _ in top)
-        if not squares:
+        saturated = list(map(saturation.__getitem__, tf.values()))
+        length_all = math.hypot(*map(mul, map(idf_of, tf), saturated))
+        if not length_all:
             vectors.append([])
             continue
-        scale = 1 / math.sqrt(squares)
-        vectors.append([(term, w * scale) for w, term in top if w > 0])
+        weights = map(mul, map(shared_of, tf), saturated)
+        # A stable sort: equal weights keep the order of first appearance in
+        # the story, so the same text always keeps the same terms.
+        top = sorted(zip(weights, tf, strict=True), key=itemgetter(0), reverse=True)
+        scale = 1 / length_all
+        vectors.append([(term, w * scale) for w, term in top[:keep] if w > 0])
     return vectors
 
 
 def _tag_vectors(
     stories: list[Story], order: list[int]
-) -> list[list[tuple[tuple[str, str], float]]]:
-    """Each story's tags weighted by rarity (idf), unit length."""
+) -> list[list[tuple[str, float]]]:
+    """Each story's tags weighted by rarity (idf), unit length. A tag's key
+    is "#" + tag: words never contain "#", so tags and words never mix."""
     df: Counter[str] = Counter()
     for i in order:
         df.update(set(stories[i].tags))
@@ -210,7 +213,7 @@ def _tag_vectors(
     vectors = []
     for i in order:
         weighted = {
-            ("#", tag): math.log(1 + n / df[tag])
+            "#" + tag: math.log(1 + n / df[tag])
             for tag in set(stories[i].tags)
             if df[tag] > 1
         }
@@ -237,7 +240,7 @@ def related_stories(
     position = [0] * n
     for p, i in enumerate(order):
         position[i] = p
-    ids_of, weights_of, queries = _build_index(stories, order, cfg)
+    queries = _build_index(stories, order, cfg)
     picker = _Picker(stories, order, cfg)
     day_at = [stories[i].day for i in order]
     section_at = [stories[i].section for i in order]
@@ -251,24 +254,22 @@ def related_stories(
     for p in range(n):
         # Sparse accumulation over the posting lists of the story's own terms
         # and tags; a long list is cut to the stories nearest in date.
-        acc: defaultdict[int, float] = defaultdict(float)
-        for key, w, rank in queries[p]:
-            ids = ids_of[key]
-            size = len(ids)
-            if size <= window:
-                weights = weights_of[key]
-            else:
+        acc: dict[int, float] = {}
+        get = acc.get  # get() on a plain dict beats a defaultdict's +=
+        for postings, w, rank in queries[p]:
+            size = len(postings)
+            if size > window:
                 lo = rank - half
                 lo = 0 if lo < 0 else (lo if lo + window <= size else size - window)
-                ids = ids[lo : lo + window]
-                weights = weights_of[key][lo : lo + window]
-            for q, wq in zip(ids, weights, strict=True):
-                acc[q] += w * wq
+                postings = postings[lo : lo + window]
+            for q, wq in postings:
+                acc[q] = get(q, 0.0) + w * wq
         acc.pop(p, None)
-        best = sorted(acc.items(), key=itemgetter(1), reverse=True)[:pool]
+        best = sorted(acc, key=acc.__getitem__, reverse=True)[:pool]
         day, section = day_at[p], section_at[p]
         ranked = []
-        for q, value in best:
+        for q in best:
+            value = acc[q]
             if section_at[q] == section:
                 value += boost
             value /= 1 + abs(day_at[q] - day) / decay
@@ -284,36 +285,36 @@ def related_stories(
 
 def _build_index(
     stories: list[Story], order: list[int], cfg: Settings
-) -> tuple[
-    dict[Any, list[int]],
-    dict[Any, list[float]],
-    list[list[tuple[Any, float, int]]],
-]:
-    """Posting lists (key -> date positions, weights) and each story's query.
+) -> list[list[tuple[list[tuple[int, float]], float, int]]]:
+    """Each story's query over an inverted index of text terms and tags.
 
-    Text terms and tags share one index (a tag key is ``("#", tag)``). A query
-    entry is (key, weight, the story's own place in that posting list); its
-    weight carries the text or tag weight, so one accumulation gives the
-    weighted sum of both cosines.
+    A posting list holds (date position, weight) in date order. A query entry
+    is (the posting list of one of the story's terms or tags, the story's
+    weight for it times the text or tag weight, the story's own place in that
+    list), so one accumulation gives the weighted sum of both cosines.
     """
-    ids_of: dict[Any, list[int]] = {}
-    weights_of: dict[Any, list[float]] = {}
+    postings_of: dict[str, list[tuple[int, float]]] = {}
+    get_postings = postings_of.get
     queries = []
     text_vectors = _text_vectors(stories, order, cfg)
     tag_vectors = _tag_vectors(stories, order)
-    for p, (text, tags) in enumerate(zip(text_vectors, tag_vectors, strict=True)):
+    tw, gw = cfg.text_weight, cfg.tag_weight
+    for p in range(len(order)):
         query = []
-        for vector, scale in ((text, cfg.text_weight), (tags, cfg.tag_weight)):
-            for key, w in vector:
-                found = ids_of.get(key)
-                if found is None:
-                    found = ids_of[key] = []
-                    weights_of[key] = []
-                query.append((key, w * scale, len(found)))
-                found.append(p)
-                weights_of[key].append(w)
+        for key, w in text_vectors[p]:
+            postings = get_postings(key)
+            if postings is None:
+                postings = postings_of[key] = []
+            query.append((postings, w * tw, len(postings)))
+            postings.append((p, w))
+        for key, w in tag_vectors[p]:
+            postings = get_postings(key)
+            if postings is None:
+                postings = postings_of[key] = []
+            query.append((postings, w * gw, len(postings)))
+            postings.append((p, w))
         queries.append(query)
-    return ids_of, weights_of, queries
+    return queries
 
 
 class _Picker:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import time
 from typing import Any
 
 from content_model.errors import content_error
@@ -34,11 +35,17 @@ def story_of(article: Any) -> Story:
 
 def add_related_articles(generator: Any) -> None:
     """article_generator_finalized handler: set ``related_articles`` on stories."""
+    start = time.perf_counter()
     articles = list(generator.articles)
     cfg = Settings.from_pelican(generator.settings)
     lists, unknown = related_stories([story_of(a) for a in articles], cfg)
     for article, related in zip(articles, lists, strict=True):
         article.related_articles = [articles[j] for j in related]
+    logger.info(
+        "related_articles: %d stories in %.2f s",
+        len(articles),
+        time.perf_counter() - start,
+    )
     if unknown:
         _report_unknown(generator, articles, unknown)
 

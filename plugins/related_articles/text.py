@@ -44,32 +44,34 @@ STOP_WORDS = frozenset(
     """.split()
 )
 
-# Memo of normal_form: word -> index form ("" for a word to ignore).
-_NORMAL: dict[str, str] = {}
-
 
 def normal_form(word: str) -> str:
     """The index form of a lower-case word, or "" for a word to ignore
     (a stop word, or one or two letters).
 
     A light plural fold (latkes → latke, startups → startup) lets the two forms
-    match; it is memoised, so each distinct word is folded once per process.
+    match.
     """
-    form = _NORMAL.get(word)
-    if form is not None:
-        return form
     if len(word) < 3 or word in STOP_WORDS:
-        form = ""
-    elif (
-        len(word) > 4
-        and word.endswith("s")
-        and not word.endswith(("ss", "us", "is", "ous"))
-    ):
-        form = word[:-3] + "y" if word.endswith("ies") else word[:-1]
-    else:
-        form = word
-    _NORMAL[word] = form
-    return form
+        return ""
+    if len(word) > 4 and word.endswith("s") and not word.endswith(_NOT_PLURAL):
+        return word[:-3] + "y" if word.endswith("ies") else word[:-1]
+    return word
+
+
+_NOT_PLURAL = ("ss", "us", "is", "ous")
+
+
+class _FormMemo(dict):
+    """word -> normal_form(word), computed on first use. Lookups of known
+    words stay in C, so a whole story is mapped with one map() call."""
+
+    def __missing__(self, word: str) -> str:
+        form = self[word] = normal_form(word)
+        return form
+
+
+_FORMS = _FormMemo()
 
 
 def strip_markup(html: str) -> str:
@@ -85,13 +87,8 @@ def term_counts(fields: list[tuple[str, int]]) -> Counter[str]:
     """
     text = " ".join(" ".join([part] * repeat) for part, repeat in fields if part)
     words = strip_markup(text).lower().translate(_SEPARATORS).split()
-    # The whole story is mapped and counted in C (map over the memo's get,
-    # Counter); words never seen before come out as None and are folded once.
-    counts = Counter(map(_NORMAL.get, words))
-    if None in counts:
-        for word in set(words).difference(_NORMAL):
-            normal_form(word)
-        counts = Counter(map(_NORMAL.get, words))
+    # The whole story is mapped and counted in C (map over the memo, Counter).
+    counts = Counter(map(_FORMS.__getitem__, words))
     counts.pop("", None)
     return counts
 
