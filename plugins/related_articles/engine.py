@@ -17,6 +17,7 @@ stories, not its square.
 
 from __future__ import annotations
 
+import gc
 import html
 import math
 import re
@@ -156,8 +157,8 @@ def _text_vectors(
         s = stories[i]
         tf = term_counts(
             [
-                (s.title, cfg.title_repeat),
-                (s.summary, cfg.summary_repeat),
+                (strip_markup(s.title), cfg.title_repeat),
+                (strip_markup(s.summary), cfg.summary_repeat),
                 (body_opening(s.body, cfg.body_chars), cfg.body_repeat),
             ]
         )
@@ -230,7 +231,21 @@ def related_stories(
     the editor's picks first; ``unknown`` lists ``(i, slug)`` for every
     editor's pick that names no story (the caller reports them).
     """
-    cfg = cfg or Settings()
+    # The engine allocates a few million short-lived, acyclic tuples; the
+    # cyclic garbage collector would walk the whole heap (every article of the
+    # build) again and again while finding nothing to free.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _related_stories(stories, cfg or Settings())
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _related_stories(
+    stories: list[Story], cfg: Settings
+) -> tuple[list[list[int]], list[tuple[int, str]]]:
     n = len(stories)
     # Positions in date order: posting lists come out sorted by date, so "the
     # stories nearest in time that share a term" is a slice. Same date: by

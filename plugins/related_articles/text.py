@@ -80,13 +80,14 @@ def strip_markup(html: str) -> str:
 
 
 def term_counts(fields: list[tuple[str, int]]) -> Counter[str]:
-    """Term frequencies of ``(text, repeat)`` fields, stop words removed.
+    """Term frequencies of plain-text ``(text, repeat)`` fields, stop words
+    removed (HTML: pass it through strip_markup first).
 
     ``repeat`` weights a field by counting its words that many times (a word in
     the headline says more about the story than one deep in the body).
     """
     text = " ".join(" ".join([part] * repeat) for part, repeat in fields if part)
-    words = strip_markup(text).lower().translate(_SEPARATORS).split()
+    words = text.lower().translate(_SEPARATORS).split()
     # The whole story is mapped and counted in C (map over the memo, Counter).
     counts = Counter(map(_FORMS.__getitem__, words))
     counts.pop("", None)
