@@ -3,8 +3,12 @@ and what a reader finds below each story of a real build."""
 
 from __future__ import annotations
 
+import os
 import random
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -373,3 +377,48 @@ def test_a_wire_story_filed_twice_is_listed_once(tmp_path: Path) -> None:
     for file in site.root.glob("2026/*/*/index.html"):
         links = _related_links(site, site.url_of(file))
         assert not {original_url, copy_url} <= set(links), file
+
+
+def test_lists_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """Same content, same lists, in every process (set and dict orders of
+    strings change with PYTHONHASHSEED)."""
+    generate_corpus(tmp_path, 150)
+    script = (
+        "import sys; from pathlib import Path;"
+        "from related_articles.bench import read_stories;"
+        "from related_articles.engine import related_stories;"
+        "stories = read_stories(Path(sys.argv[1]));"
+        "lists, _ = related_stories(stories);"
+        "print([[stories[j].slug for j in r] for r in lists])"
+    )
+    outputs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])
+        run = subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        )
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
+
+
+def test_benchmark_script_reports_time_and_precision() -> None:
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "plugins/related_articles/bench.py"),
+            "200",
+            "--runs",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert re.search(
+        r"200 stories: +\d+\.\d+ s +precision@5 (0\.9\d\d|1\.000)", run.stdout
+    )

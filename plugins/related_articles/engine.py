@@ -213,9 +213,11 @@ def _tag_vectors(
     n = len(order)
     vectors = []
     for i in order:
+        # dict.fromkeys, not set: the same order on every run (set order of
+        # strings changes with Python's hash seed, and so would float sums).
         weighted = {
             "#" + tag: math.log(1 + n / df[tag])
-            for tag in set(stories[i].tags)
+            for tag in dict.fromkeys(stories[i].tags)
             if df[tag] > 1
         }
         vectors.append(_unit(weighted))
