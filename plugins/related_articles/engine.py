@@ -254,9 +254,6 @@ def _related_stories(
     # slug, so that "higher position" means "newer, then earlier slug".
     order = sorted(range(n), key=lambda i: stories[i].slug, reverse=True)
     order.sort(key=lambda i: stories[i].day)
-    position = [0] * n
-    for p, i in enumerate(order):
-        position[i] = p
     queries = _build_index(stories, order, cfg)
     picker = _Picker(stories, order, cfg)
     day_at = [stories[i].day for i in order]
