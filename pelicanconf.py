@@ -355,3 +355,32 @@ SEARCH_BUNDLE_DIR = "pagefind"
 SEARCH_EXCLUDE_SELECTORS = [".related", ".comments", ".story-tags > h2"]
 # Results shown before the "Load more results" button.
 SEARCH_RESULTS_PER_PAGE = 10
+
+# --- related_articles ------------------------------------------------------------
+# "Related stories" below each story (plugins/related_articles/README.md
+# explains the scoring). How many stories each list shows.
+RELATED_K = 5
+# Characters of the body's opening (text, markup not counted) that are indexed
+# with the headline and the Summary.
+RELATED_BODY_CHARS = 600
+# How many times a word counts in the headline, the Summary and the body.
+RELATED_FIELD_WEIGHTS = {"title": 3, "summary": 2, "body": 1}
+# Weight of text similarity (BM25 cosine, 0-1) in the score.
+RELATED_TEXT_WEIGHT = 1.0
+# Weight of shared tags (cosine of rarity-weighted tags, 0-1) in the score.
+RELATED_TAG_WEIGHT = 0.6
+# Added to the score of a candidate in the same section.
+RELATED_SECTION_BOOST = 0.1
+# Recency decay: the score is divided by 1 + days apart / RELATED_DECAY_DAYS.
+RELATED_DECAY_DAYS = 365
+# A candidate scoring below this is not related (then the fallback applies).
+RELATED_MIN_SCORE = 0.15
+# At most this many stories from one wire service in a list (staff: no cap).
+RELATED_MAX_PER_SOURCE = 2
+# A word in more than this share of stories is ignored (never below 10 stories).
+RELATED_MAX_DF = 0.2
+# Each story keeps only its strongest words for matching.
+RELATED_TERMS_PER_STORY = 8
+# For a word shared by many stories, only this many nearest in date are scored.
+RELATED_CANDIDATES_PER_TERM = 10
+PLUGINS += ["related_articles"]

@@ -1,0 +1,107 @@
+"""Time and measure the related-stories engine on the synthetic corpus.
+
+    python plugins/related_articles/bench.py            # 10,000 and 20,000
+    python plugins/related_articles/bench.py 5000 --runs 1
+
+Writes the corpus (benchmarks/corpus.py) to a temporary folder, reads the
+stories' headers and bodies without building the site, and times
+``related_stories`` alone: CPU time of this one process (the engine is single
+threaded), best of ``--runs``, so other work on the machine counts less. Also prints
+precision@k: the share of related links whose story has the same topic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+_ROOT = Path(__file__).resolve().parents[2]
+for _path in (_ROOT, _ROOT / "plugins"):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+from related_articles.engine import Settings, Story, related_stories  # noqa: E402
+
+
+def read_story(path: Path) -> Story:
+    """A Markdown story file as the engine sees it (header keys, raw body)."""
+    text = path.read_text("utf-8")
+    header, _, body = text.partition("\n\n")
+    meta: dict[str, str] = {}
+    for line in header.splitlines():
+        key, _, value = line.partition(":")
+        meta[key.strip().lower()] = value.strip()
+    date = datetime.strptime(meta["date"], "%Y-%m-%d %H:%M")
+    return Story(
+        slug=meta.get("slug") or path.stem,
+        title=meta.get("title", ""),
+        summary=meta.get("summary", ""),
+        body=body,
+        tags=tuple(t.strip() for t in meta.get("tags", "").split(",") if t.strip()),
+        section=meta.get("category", ""),
+        day=date.timestamp() / 86400.0,
+        source=meta.get("source", ""),
+        source_url=meta.get("source_url", ""),
+        related=tuple(
+            r.strip() for r in meta.get("related", "").split(",") if r.strip()
+        ),
+    )
+
+
+def read_stories(content: Path) -> list[Story]:
+    """Every story under ``content`` (pages excluded), in path order."""
+    return [
+        read_story(path)
+        for path in sorted(content.rglob("*.md"))
+        if "pages" not in path.relative_to(content).parts
+    ]
+
+
+def precision_at_k(
+    stories: list[Story], lists: list[list[int]], labels: dict[str, str]
+) -> float:
+    """Share of related links pointing at a story of the same topic."""
+    hits = total = 0
+    for story, related in zip(stories, lists, strict=True):
+        for j in related:
+            total += 1
+            hits += labels[stories[j].slug] == labels[story.slug]
+    return hits / total if total else 0.0
+
+
+def run(n: int, runs: int, cfg: Settings) -> tuple[float, float]:
+    """(best seconds, precision@k) for ``n`` synthetic stories."""
+    from benchmarks.corpus import generate_corpus
+
+    with tempfile.TemporaryDirectory() as tmp:
+        labels = generate_corpus(Path(tmp), n)
+        stories = read_stories(Path(tmp))
+    best = float("inf")
+    for _ in range(runs):
+        start = time.process_time()
+        lists, _ = related_stories(stories, cfg)
+        best = min(best, time.process_time() - start)
+    return best, precision_at_k(stories, lists, labels)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[10_000, 20_000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    cfg = Settings()
+    results = {}
+    for n in args.sizes:
+        seconds, precision = run(n, args.runs, cfg)
+        results[n] = seconds
+        print(f"{n:>7,} stories: {seconds:6.3f} s   precision@{cfg.k} {precision:.3f}")
+    if 10_000 in results and 20_000 in results:
+        print(f"20,000 / 10,000: {results[20_000] / results[10_000]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

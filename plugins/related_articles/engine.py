@@ -1,0 +1,393 @@
+"""The related-stories engine: sparse scoring over an inverted index.
+
+Pure Python, no Pelican: the plugin turns articles into ``Story`` records, and
+the benchmark and tests call ``related_stories`` directly.
+
+Score of candidate ``b`` for story ``a`` (see README.md for the full account)::
+
+    (TEXT_WEIGHT * cos_text(a, b) + TAG_WEIGHT * cos_tags(a, b)
+     + SECTION_BOOST * [same section]) / (1 + days_apart / DECAY_DAYS)
+
+``cos_text`` is the cosine of BM25-weighted term vectors (title, summary and the
+opening of the body, each story keeping only its strongest terms); ``cos_tags``
+the cosine of idf-weighted tag vectors. Candidates come only from posting
+lists of the story's own terms and tags, so the cost grows with the number of
+stories, not its square.
+"""
+
+from __future__ import annotations
+
+import gc
+import html
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter, mul
+from typing import Any
+
+from .text import body_opening, strip_markup, term_counts
+
+# BM25 term-frequency saturation and length normalisation (the usual values).
+BM25_K1 = 1.2
+BM25_B = 0.75
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Engine settings; ``from_pelican`` reads them from RELATED_* settings."""
+
+    k: int = 5
+    body_chars: int = 600
+    title_repeat: int = 3
+    summary_repeat: int = 2
+    body_repeat: int = 1
+    text_weight: float = 1.0
+    tag_weight: float = 0.6
+    section_boost: float = 0.1
+    decay_days: float = 365.0
+    min_score: float = 0.15
+    max_per_source: int = 2
+    max_df: float = 0.2
+    terms_per_story: int = 8
+    candidates_per_term: int = 10
+
+    @classmethod
+    def from_pelican(cls, settings: dict[str, Any]) -> Settings:
+        fields = settings.get("RELATED_FIELD_WEIGHTS", {})
+        return cls(
+            k=int(settings.get("RELATED_K", cls.k)),
+            body_chars=int(settings.get("RELATED_BODY_CHARS", cls.body_chars)),
+            title_repeat=int(fields.get("title", cls.title_repeat)),
+            summary_repeat=int(fields.get("summary", cls.summary_repeat)),
+            body_repeat=int(fields.get("body", cls.body_repeat)),
+            text_weight=float(settings.get("RELATED_TEXT_WEIGHT", cls.text_weight)),
+            tag_weight=float(settings.get("RELATED_TAG_WEIGHT", cls.tag_weight)),
+            section_boost=float(
+                settings.get("RELATED_SECTION_BOOST", cls.section_boost)
+            ),
+            decay_days=float(settings.get("RELATED_DECAY_DAYS", cls.decay_days)),
+            min_score=float(settings.get("RELATED_MIN_SCORE", cls.min_score)),
+            max_per_source=int(
+                settings.get("RELATED_MAX_PER_SOURCE", cls.max_per_source)
+            ),
+            max_df=float(settings.get("RELATED_MAX_DF", cls.max_df)),
+            terms_per_story=int(
+                settings.get("RELATED_TERMS_PER_STORY", cls.terms_per_story)
+            ),
+            candidates_per_term=int(
+                settings.get("RELATED_CANDIDATES_PER_TERM", cls.candidates_per_term)
+            ),
+        )
+
+
+@dataclass
+class Story:
+    """What the engine needs to know about a story."""
+
+    slug: str
+    title: str
+    summary: str = ""
+    body: str = ""  # HTML or plain text; only its opening is read
+    tags: tuple[str, ...] = ()
+    section: str = ""
+    day: float = 0.0  # the date, in days (any epoch, same for all stories)
+    source: str = ""  # wire service key; "" for staff copy
+    source_url: str = ""
+    related: tuple[str, ...] = field(default=())  # editor's picks (slugs)
+
+
+_NON_ALNUM = re.compile(r"[\W_]+")
+_URL_HEAD = re.compile(r"^[a-z]+://(www\.)?")
+
+
+def title_key(title: str) -> str:
+    """A headline reduced to its words: the same headline typeset or not,
+    curly or straight quotes, different case, gives the same key."""
+    return _NON_ALNUM.sub(" ", html.unescape(strip_markup(title)).lower()).strip()
+
+
+def url_key(url: str) -> str:
+    """An address without scheme, www., query, fragment or trailing slash."""
+    url = _URL_HEAD.sub("", url.strip().lower())
+    return url.split("#", 1)[0].split("?", 1)[0].rstrip("/")
+
+
+def duplicate_groups(stories: list[Story]) -> list[int]:
+    """For each story, the id of its duplicate group (same Source_URL or same
+    headline, transitively); a story with no duplicate is its own group."""
+    parent = list(range(len(stories)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with: dict[tuple[str, str], int] = {}
+    for i, story in enumerate(stories):
+        keys = [("t", title_key(story.title))]
+        if story.source_url:
+            keys.append(("u", url_key(story.source_url)))
+        for key in keys:
+            if not key[1]:
+                continue
+            j = first_with.setdefault(key, i)
+            if j != i:
+                a, b = root(i), root(j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    return [root(i) for i in range(len(stories))]
+
+
+def _unit(vector: dict[Any, float]) -> list[tuple[Any, float]]:
+    norm = math.sqrt(sum(w * w for w in vector.values()))
+    return [(key, w / norm) for key, w in vector.items()] if norm else []
+
+
+def _text_vectors(
+    stories: list[Story], order: list[int], cfg: Settings
+) -> list[list[tuple[str, float]]]:
+    """Each story's strongest BM25 terms (unit length), by position in ``order``."""
+    counts: list[Counter[str]] = []
+    lengths: list[int] = []
+    df: Counter[str] = Counter()
+    for i in order:
+        s = stories[i]
+        tf = term_counts(
+            [
+                (strip_markup(s.title), cfg.title_repeat),
+                (strip_markup(s.summary), cfg.summary_repeat),
+                (body_opening(s.body, cfg.body_chars), cfg.body_repeat),
+            ]
+        )
+        counts.append(tf)
+        lengths.append(sum(tf.values()))
+        df.update(tf.keys())
+    n = len(order)
+    # A term in very many stories is a stop word of this archive: weight 0.
+    # The floor keeps small sites (a dozen stories) from losing every term.
+    max_df = max(cfg.max_df * n, 10)
+    idf = {
+        term: math.log(1 + (n - d + 0.5) / (d + 0.5)) if d <= max_df else 0.0
+        for term, d in df.items()
+    }
+    # A term in one story can match nothing: it counts in the vector's length
+    # (so a story whose distinctive words are all its own does not look like
+    # its few shared words) but is never kept for matching.
+    idf_shared = {term: w if df[term] > 1 else 0.0 for term, w in idf.items()}
+    avg_len = (sum(lengths) / n) or 1.0 if n else 1.0
+    k1, b = BM25_K1, BM25_B
+    keep = cfg.terms_per_story
+    idf_of, shared_of = idf.__getitem__, idf_shared.__getitem__
+    vectors = []
+    # Per story, map(), hypot() and sorted() do the per-term work in C.
+    for tf, length in zip(counts, lengths, strict=True):
+        norm = k1 * (1 - b + b * length / avg_len)
+        saturation = [
+            x * (k1 + 1) / (x + norm) for x in range(max(tf.values(), default=0) + 1)
+        ]
+        saturated = list(map(saturation.__getitem__, tf.values()))
+        length_all = math.hypot(*map(mul, map(idf_of, tf), saturated))
+        if not length_all:
+            vectors.append([])
+            continue
+        weights = map(mul, map(shared_of, tf), saturated)
+        # A stable sort: equal weights keep the order of first appearance in
+        # the story, so the same text always keeps the same terms.
+        top = sorted(zip(weights, tf, strict=True), key=itemgetter(0), reverse=True)
+        scale = 1 / length_all
+        vectors.append([(term, w * scale) for w, term in top[:keep] if w > 0])
+    return vectors
+
+
+def _tag_vectors(
+    stories: list[Story], order: list[int]
+) -> list[list[tuple[str, float]]]:
+    """Each story's tags weighted by rarity (idf), unit length. A tag's key
+    is "#" + tag: words never contain "#", so tags and words never mix."""
+    df: Counter[str] = Counter()
+    for i in order:
+        df.update(set(stories[i].tags))
+    n = len(order)
+    vectors = []
+    for i in order:
+        # dict.fromkeys, not set: the same order on every run (set order of
+        # strings changes with Python's hash seed, and so would float sums).
+        weighted = {
+            "#" + tag: math.log(1 + n / df[tag])
+            for tag in dict.fromkeys(stories[i].tags)
+            if df[tag] > 1
+        }
+        vectors.append(_unit(weighted))
+    return vectors
+
+
+def related_stories(
+    stories: list[Story], cfg: Settings | None = None
+) -> tuple[list[list[int]], list[tuple[int, str]]]:
+    """The related stories of every story, as indices into ``stories``.
+
+    Returns ``(lists, unknown)``: ``lists[i]`` holds at most ``cfg.k`` indices,
+    the editor's picks first; ``unknown`` lists ``(i, slug)`` for every
+    editor's pick that names no story (the caller reports them).
+    """
+    # The engine allocates a few million short-lived, acyclic tuples; the
+    # cyclic garbage collector would walk the whole heap (every article of the
+    # build) again and again while finding nothing to free.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _related_stories(stories, cfg or Settings())
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _related_stories(
+    stories: list[Story], cfg: Settings
+) -> tuple[list[list[int]], list[tuple[int, str]]]:
+    n = len(stories)
+    # Positions in date order: posting lists come out sorted by date, so "the
+    # stories nearest in time that share a term" is a slice. Same date: by
+    # slug, so that "higher position" means "newer, then earlier slug".
+    order = sorted(range(n), key=lambda i: stories[i].slug, reverse=True)
+    order.sort(key=lambda i: stories[i].day)
+    queries = _build_index(stories, order, cfg)
+    picker = _Picker(stories, order, cfg)
+    day_at = [stories[i].day for i in order]
+    section_at = [stories[i].section for i in order]
+
+    window = cfg.candidates_per_term
+    half = window // 2
+    pool = 3 * cfg.k
+    boost, decay, min_score = cfg.section_boost, cfg.decay_days, cfg.min_score
+    lists: list[list[int]] = [[] for _ in range(n)]
+    unknown: list[tuple[int, str]] = []
+    for p in range(n):
+        # Sparse accumulation over the posting lists of the story's own terms
+        # and tags; a long list is cut to the stories nearest in date.
+        acc: dict[int, float] = {}
+        get = acc.get  # get() on a plain dict beats a defaultdict's +=
+        for postings, w, rank in queries[p]:
+            size = len(postings)
+            if size > window:
+                lo = rank - half
+                lo = 0 if lo < 0 else (lo if lo + window <= size else size - window)
+                postings = postings[lo : lo + window]
+            for q, wq in postings:
+                acc[q] = get(q, 0.0) + w * wq
+        acc.pop(p, None)
+        best = sorted(acc, key=acc.__getitem__, reverse=True)[:pool]
+        day, section = day_at[p], section_at[p]
+        ranked = []
+        for q in best:
+            value = acc[q]
+            if section_at[q] == section:
+                value += boost
+            value /= 1 + abs(day_at[q] - day) / decay
+            if value >= min_score:
+                ranked.append((value, q))
+        # Best score first; ties: newer first (then by slug), via position.
+        ranked.sort(reverse=True)
+        i = order[p]
+        lists[i], missing = picker.pick(p, [q for _, q in ranked])
+        unknown.extend((i, slug) for slug in missing)
+    return lists, unknown
+
+
+def _build_index(
+    stories: list[Story], order: list[int], cfg: Settings
+) -> list[list[tuple[list[tuple[int, float]], float, int]]]:
+    """Each story's query over an inverted index of text terms and tags.
+
+    A posting list holds (date position, weight) in date order. A query entry
+    is (the posting list of one of the story's terms or tags, the story's
+    weight for it times the text or tag weight, the story's own place in that
+    list), so one accumulation gives the weighted sum of both cosines.
+    """
+    postings_of: dict[str, list[tuple[int, float]]] = {}
+    get_postings = postings_of.get
+    queries = []
+    text_vectors = _text_vectors(stories, order, cfg)
+    tag_vectors = _tag_vectors(stories, order)
+    tw, gw = cfg.text_weight, cfg.tag_weight
+    for p in range(len(order)):
+        query = []
+        for key, w in text_vectors[p]:
+            postings = get_postings(key)
+            if postings is None:
+                postings = postings_of[key] = []
+            query.append((postings, w * tw, len(postings)))
+            postings.append((p, w))
+        for key, w in tag_vectors[p]:
+            postings = get_postings(key)
+            if postings is None:
+                postings = postings_of[key] = []
+            query.append((postings, w * gw, len(postings)))
+            postings.append((p, w))
+        queries.append(query)
+    return queries
+
+
+class _Picker:
+    """Turns ranked candidates into the final list: editor's picks first, no
+    duplicates, a cap per wire source, a fallback so no list is empty.
+
+    Works on date positions; returns indices into ``stories``.
+    """
+
+    def __init__(self, stories: list[Story], order: list[int], cfg: Settings) -> None:
+        self.order = order
+        self.k = cfg.k
+        self.max_per_source = cfg.max_per_source
+        groups = duplicate_groups(stories)
+        self.group_at = [groups[i] for i in order]
+        self.source_at = [stories[i].source for i in order]
+        self.related_at = [stories[i].related for i in order]
+        position = {i: p for p, i in enumerate(order)}
+        self.by_slug = {s.slug: position[i] for i, s in enumerate(stories)}
+        self.newest_first = list(range(len(order) - 1, -1, -1))
+        self.by_section: dict[str, list[int]] = {}
+        for p in self.newest_first:
+            self.by_section.setdefault(stories[order[p]].section, []).append(p)
+        self.section_at = [stories[i].section for i in order]
+
+    def pick(self, p: int, ranked: list[int]) -> tuple[list[int], list[str]]:
+        """(chosen story indices, unknown editor's slugs) for position ``p``."""
+        k, cap = self.k, self.max_per_source
+        group_at, source_at = self.group_at, self.source_at
+        chosen: list[int] = []
+        seen_groups = {group_at[p]}
+        per_source: dict[str, int] = {}
+        missing: list[str] = []
+        forced = []
+        for slug in self.related_at[p]:
+            q = self.by_slug.get(slug)
+            if q is None:
+                missing.append(slug)
+            else:
+                forced.append(q)
+        candidates = chain(forced[:k], ranked)
+        for _ in range(2):
+            for q in candidates:
+                if len(chosen) >= k:
+                    break
+                group, source = group_at[q], source_at[q]
+                if group in seen_groups:
+                    continue
+                if source:
+                    used = per_source.get(source, 0)
+                    if used >= cap and q not in forced:
+                        continue
+                    per_source[source] = used + 1
+                chosen.append(q)
+                seen_groups.add(group)
+            if chosen:
+                break
+            # Nothing close enough: the latest stories of the same section,
+            # then of the whole site, so the list is never empty.
+            candidates = chain(self.by_section[self.section_at[p]], self.newest_first)
+        order = self.order
+        return [order[q] for q in chosen], missing

@@ -1,0 +1,70 @@
+"""Pelican glue: articles in, ``article.related_articles`` out."""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import time
+from typing import Any
+
+from content_model.errors import content_error
+
+from .engine import Settings, Story, related_stories
+
+logger = logging.getLogger(__name__)
+
+
+def story_of(article: Any) -> Story:
+    """The engine's view of a Pelican article (no HTML parsing: regexes only)."""
+    meta = article.metadata
+    return Story(
+        slug=article.slug,
+        title=article.title or "",
+        # Only an explicit Summary: Pelican's automatic one is the body's
+        # opening, which the engine reads anyway (and computing it is costly).
+        summary=meta.get("summary") or "",
+        body=article._content or "",
+        tags=tuple(tag.slug for tag in getattr(article, "tags", None) or ()),
+        section=article.category.name if article.category else "",
+        day=article.date.timestamp() / 86400.0,
+        source=str(meta.get("source") or ""),
+        source_url=str(meta.get("source_url") or ""),
+        related=tuple(meta.get("related") or ()),
+    )
+
+
+def add_related_articles(generator: Any) -> None:
+    """article_generator_finalized handler: set ``related_articles`` on stories."""
+    start = time.perf_counter()
+    articles = list(generator.articles)
+    cfg = Settings.from_pelican(generator.settings)
+    lists, unknown = related_stories([story_of(a) for a in articles], cfg)
+    for article, related in zip(articles, lists, strict=True):
+        article.related_articles = [articles[j] for j in related]
+    logger.info(
+        "related_articles: %d stories in %.2f s",
+        len(articles),
+        time.perf_counter() - start,
+    )
+    if unknown:
+        _report_unknown(generator, articles, unknown)
+
+
+def _report_unknown(
+    generator: Any, articles: list[Any], unknown: list[tuple[int, str]]
+) -> None:
+    slugs = [a.slug for a in articles]
+    drafts = {d.slug for d in getattr(generator, "drafts", ())}
+    for i, slug in unknown:
+        if slug in drafts:
+            problem = f"'{slug}' is a draft, not a published story"
+            expected = "publish it first, or remove it from Related"
+        else:
+            problem = f"no published story has the slug '{slug}'"
+            close = difflib.get_close_matches(slug, slugs, n=1, cutoff=0.6)
+            expected = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else "the Slug of a published story"
+            )
+        content_error(articles[i].source_path, "Related", problem, expected)
