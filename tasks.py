@@ -28,25 +28,11 @@ DEV_SETTINGS = ROOT / "pelicanconf.py"
 PROD_SETTINGS = ROOT / "publishconf.py"
 OUTPUT = ROOT / "output"
 
-# Metadata keys written by `invoke new`, in the order of the content model.
-STORY_KEYS = (
-    "Title",
-    "Date",
-    "Modified",
-    "Category",
-    "Tags",
-    "Authors",
-    "Summary",
-    "Source",
-    "Source_URL",
-    "Dateline",
-    "Image",
-    "Image_Caption",
-    "Image_Credit",
-    "Status",
-    "Comments",
-    "Related",
-)
+# Our plugins are importable as top-level packages (as Pelican loads them).
+if str(ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(ROOT / "plugins"))
+
+from content_model.fields import story_file_text  # noqa: E402
 
 
 class BuildError(Exception):
@@ -372,22 +358,20 @@ def new_story_text(
     source: str | None = None,
 ) -> str:
     """The Markdown of a new draft story, with every key of the content model."""
-    values = dict.fromkeys(STORY_KEYS, "")
-    values.update(
-        Title=title,
-        Date=now.strftime("%Y-%m-%d %H:%M"),
-        Category=section,
-        Source=source or "",
-        Status="draft",
-    )
-    header = "\n".join(f"{key}: {value}".rstrip() for key, value in values.items())
+    values = {
+        "Title": title,
+        "Date": now,
+        "Category": section,
+        "Source": source,
+        "Status": "draft",
+    }
     body = (
         "Write the first paragraph here: who, what, when, where.\n\n"
         "## A subhead\n\n"
         "More paragraphs. Quote people like this:\n\n"
         '> "A quotation," said someone.\n'
     )
-    return f"{header}\n\n{body}"
+    return story_file_text(values, body, keep_empty=True)
 
 
 def new_story(
@@ -455,8 +439,6 @@ def ingest_wire(
     settings_file: Path = DEV_SETTINGS,
 ):
     """Import a wire feed or page (plugins/wire_ingest); returns its Report."""
-    if str(ROOT / "plugins") not in sys.path:
-        sys.path.insert(0, str(ROOT / "plugins"))
     from wire_ingest import ingest
 
     settings = load_settings(settings_file)
@@ -483,8 +465,6 @@ def ingest_wire(
 )
 def ingest(c, source, feed=None, page=None, publish=False, dest=None, limit=None):
     """Import wire stories from a feed or a story page as Markdown drafts."""
-    if str(ROOT / "plugins") not in sys.path:
-        sys.path.insert(0, str(ROOT / "plugins"))
     from wire_ingest import IngestError
 
     try:

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from content_model.fields import story_file_text
+
 # Our sections (pelicanconf.SECTIONS) and wire sources (pelicanconf.SOURCES).
 SECTIONS = ("News", "Local", "Israel", "World", "Opinion", "Features", "Culture")
 WIRE_URLS = {
@@ -289,27 +291,8 @@ def _story(rng: random.Random, index: int, topic: Topic, other: Topic) -> dict:
 
 
 def _render(fields: dict) -> str:
-    lines = []
-    for key in (
-        "Title",
-        "Date",
-        "Category",
-        "Tags",
-        "Authors",
-        "Summary",
-        "Source",
-        "Source_URL",
-        "Dateline",
-        "Slug",
-        "Status",
-    ):
-        value = fields[key]
-        if value is None:
-            continue
-        if isinstance(value, datetime):
-            value = value.strftime("%Y-%m-%d %H:%M")
-        lines.append(f"{key}: {value}")
-    return "\n".join(lines) + "\n\n" + fields["body"]
+    metadata = {key: value for key, value in fields.items() if key != "body"}
+    return story_file_text(metadata, fields["body"])
 
 
 ABOUT_PAGE = """Title: About Us

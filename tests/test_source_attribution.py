@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -384,7 +383,7 @@ def _build(tmp_path: Path, content: Path, **overrides) -> Site:
 def _where(path: Path, key: str) -> str:
     text = path.read_text("utf-8")
     line = text[: text.index(f"\n{key}:")].count("\n") + 2
-    return f"{os.path.relpath(path)}:{line}"
+    return f"{path}:{line}"
 
 
 def test_unknown_source_fails_the_build_naming_file_and_key(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from content_model.fields import STORY_KEYS
 
 import tasks
 from tests.site_helpers import ROOT, Site, read_metadata
@@ -65,7 +66,7 @@ def test_new_story_has_every_key_and_is_a_draft(tmp_path: Path) -> None:
     assert path == tmp_path / "local" / "mayor-visits-hanukkah-fair.md"
     text = path.read_text("utf-8")
     keys = [line.split(":")[0] for line in text.split("\n\n")[0].splitlines()]
-    assert keys == list(tasks.STORY_KEYS)
+    assert keys == list(STORY_KEYS)
     meta = read_metadata(path)
     assert meta["date"] == "2026-11-24 15:05"
     assert meta["status"] == "draft"

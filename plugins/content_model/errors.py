@@ -51,8 +51,14 @@ def line_in_file(path: str | os.PathLike, key: str) -> int:
 
 
 def display_path(path: str | os.PathLike) -> str:
-    """A file's path as messages show it: relative to the working folder."""
-    return os.path.relpath(path) if os.path.isabs(path) else os.fspath(path)
+    """A file's path as messages show it: relative to the working folder when
+    the file is inside it (``content/x.md``), else as given."""
+    path = os.fspath(path)
+    if os.path.isabs(path):
+        relative = os.path.relpath(path)
+        if not relative.startswith(os.pardir):
+            return relative
+    return path
 
 
 def format_problem(

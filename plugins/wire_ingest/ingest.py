@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
+from content_model.fields import story_file_text
 from source_attribution.dateline import strip_pasted_dateline
 
 from .clean import clean_html, plain_text, summary_text, to_markdown
@@ -29,20 +30,6 @@ _AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
 # A story has at least this many words of text; less is a navigation or
 # index page the extractor could not find an article in.
 MIN_WORDS = 20
-# Keys we write, in the order of the content model (README.md).
-_KEYS = (
-    "Title",
-    "Date",
-    "Category",
-    "Tags",
-    "Authors",
-    "Summary",
-    "Source",
-    "Source_URL",
-    "Dateline",
-    "Status",
-    "Slug",
-)
 
 
 @dataclass
@@ -77,10 +64,10 @@ class Story:
     status: str
     slug: str = ""
 
-    def metadata(self) -> dict[str, str]:
+    def metadata(self) -> dict[str, object]:
         return {
             "Title": self.title,
-            "Date": self.date.strftime("%Y-%m-%d %H:%M"),
+            "Date": self.date,
             "Category": self.category,
             "Tags": ", ".join(self.tags),
             "Authors": ", ".join(self.authors),
@@ -94,11 +81,7 @@ class Story:
 
     def text(self) -> str:
         """The Markdown file: ``Key: value`` lines, a blank line, the body."""
-        values = self.metadata()
-        header = "\n".join(
-            f"{key}: {one_line(values[key])}" for key in _KEYS if values[key]
-        )
-        return f"{header}\n\n{self.body}"
+        return story_file_text(self.metadata(), self.body)
 
 
 @dataclass

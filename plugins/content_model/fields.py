@@ -1,0 +1,57 @@
+"""The keys of a story file, in the order the content model lists them.
+
+Everything that writes a story (`invoke new`, `invoke ingest`, the benchmark
+corpus) writes its header through ``story_file_text``, so the files look the
+same whoever made them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+# The content model (README.md "The content model"), in order.
+STORY_KEYS = (
+    "Title",
+    "Date",
+    "Modified",
+    "Category",
+    "Tags",
+    "Authors",
+    "Summary",
+    "Source",
+    "Source_URL",
+    "Dateline",
+    "Image",
+    "Image_Caption",
+    "Image_Credit",
+    "Status",
+    "Comments",
+    "Related",
+    "Slug",
+)
+# How dates are written: minutes, in the site's time zone.
+DATE_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def story_file_text(
+    values: Mapping[str, object], body: str, keep_empty: bool = False
+) -> str:
+    """A story file: ``Key: value`` lines in model order, a blank line, the body.
+
+    Dates are written as ``YYYY-MM-DD HH:MM``; a value is folded onto one line.
+    Keys without a value are left out, or written empty with ``keep_empty``
+    (a template for a contributor to fill in).
+    """
+    unknown = set(values) - set(STORY_KEYS)
+    if unknown:
+        raise ValueError(f"not keys of the content model: {', '.join(sorted(unknown))}")
+    lines = []
+    for key in STORY_KEYS:
+        value = values.get(key)
+        if isinstance(value, datetime):
+            value = value.strftime(DATE_FORMAT)
+        text = " ".join(str(value).split()) if value is not None else ""
+        if text or keep_empty:
+            lines.append(f"{key}: {text}".rstrip())
+    return "\n".join(lines) + "\n\n" + body
