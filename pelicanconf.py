@@ -384,3 +384,9 @@ RELATED_TERMS_PER_STORY = 8
 # For a word shared by many stories, only this many nearest in date are scored.
 RELATED_CANDIDATES_PER_TERM = 10
 PLUGINS += ["related_articles"]
+
+# --- site_search: index while writing ---
+# Start Pagefind as soon as the last story page is written, so it indexes
+# while Pelican writes the list pages and feeds (the index is the same bytes
+# either way; False: run Pagefind after every page is written).
+SEARCH_INDEX_WHILE_WRITING = True

@@ -66,7 +66,16 @@ tasks.build_site(
     tasks.PROD_SETTINGS, output, PATH=content, CACHE_PATH=cache,
     LOAD_CONTENT_CACHE=load == "1",
 )
+# Peak memory of this (the Pelican) process and of its largest child (Pagefind,
+# or a story-reading worker), for the parent to parse: wait4 sees only ours.
+import json, resource
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print({marker!r} + json.dumps({{"self_kib": own, "children_kib": children}}))
 """
+
+# The line the child prints last: peak memory by process (ru_maxrss, KiB).
+RUSAGE_MARKER = "ledger-bench-rusage "
 
 
 @dataclass
@@ -79,6 +88,10 @@ class BuildRun:
     peak_mib: float
     returncode: int
     log: str
+    # Ours only (None for plain): the Pelican process's own peak and the
+    # largest peak among its children (Pagefind, story-reading workers).
+    pelican_peak_mib: float | None = None
+    children_peak_mib: float | None = None
 
 
 def _run_child(kind: str, args: list[str], cwd: Path, log: Path) -> BuildRun:
@@ -93,14 +106,29 @@ def _run_child(kind: str, args: list[str], cwd: Path, log: Path) -> BuildRun:
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
+    text = log.read_text("utf-8", errors="replace")
+    peaks = _child_peaks(text)
     return BuildRun(
         kind,
         seconds,
         usage.ru_utime + usage.ru_stime,
         usage.ru_maxrss / 1024,
         process.returncode,
-        log.read_text("utf-8", errors="replace")[-4000:],
+        text[-4000:],
+        peaks.get("self_kib", 0) / 1024 if peaks else None,
+        peaks.get("children_kib", 0) / 1024 if peaks else None,
     )
+
+
+def _child_peaks(log_text: str) -> dict[str, int]:
+    """The peak memory line our child printed last ({} if there is none)."""
+    for line in reversed(log_text.splitlines()):
+        if line.startswith(RUSAGE_MARKER):
+            try:
+                return json.loads(line[len(RUSAGE_MARKER) :])
+            except ValueError:
+                return {}
+    return {}
 
 
 def build_plain(content: Path, output: Path, work: Path) -> BuildRun:
@@ -122,7 +150,9 @@ def build_ours(
 ) -> BuildRun:
     """Our site (``tasks.build_site`` with publishconf.py) in a fresh process."""
     script = work / "ours_child.py"
-    script.write_text(_OURS_CHILD.format(root=str(ROOT)), encoding="utf-8")
+    script.write_text(
+        _OURS_CHILD.format(root=str(ROOT), marker=RUSAGE_MARKER), encoding="utf-8"
+    )
     args = [sys.executable]
     if profile:
         args += ["-m", "cProfile", "-o", str(profile)]
@@ -243,6 +273,12 @@ def run_benchmark(
     def median(kind: str, field: str) -> float:
         return round(statistics.median(getattr(r, field) for r in runs[kind]), 3)
 
+    def median_of(kind: str, field: str) -> float | None:
+        values = [getattr(r, field) for r in runs[kind]]
+        if None in values:
+            return None
+        return round(statistics.median(values), 3)
+
     plain_s, ours_s = median("plain", "seconds"), median("ours", "seconds")
     return {
         "n": n,
@@ -259,6 +295,10 @@ def run_benchmark(
         "ours_cpu_seconds": median("ours", "cpu_seconds"),
         "plain_peak_mib": median("plain", "peak_mib"),
         "ours_peak_mib": median("ours", "peak_mib"),
+        # The Pelican process alone, and its largest child (Pagefind): they
+        # may overlap in time, so the build's peak is at most their sum.
+        "ours_pelican_peak_mib": median_of("ours", "pelican_peak_mib"),
+        "ours_children_peak_mib": median_of("ours", "children_peak_mib"),
         "story_pages": pages,
         "runs": [
             {k: v for k, v in asdict(r).items() if k != "log"}
@@ -307,6 +347,32 @@ def markdown_table(result: dict) -> str:
     )
 
 
+def memory_table(result: dict) -> str:
+    """Peak memory of our build by process, as a Markdown table."""
+    own, children = result["ours_pelican_peak_mib"], result["ours_children_peak_mib"]
+    head = [
+        "Stories",
+        "Plain Pelican",
+        "Ours: Pelican process",
+        "Ours: largest child (Pagefind)",
+        "Ours: incl. Pagefind (at most)",
+    ]
+    cells = [
+        f"{result['n']:,}",
+        f"{result['plain_peak_mib']:.0f} MiB",
+        f"{own:.0f} MiB" if own is not None else "—",
+        f"{children:.0f} MiB" if children is not None else "—",
+        f"{own + children:.0f} MiB" if None not in (own, children) else "—",
+    ]
+    return "\n".join(
+        [
+            "| " + " | ".join(head) + " |",
+            "| " + " | ".join("---:" for _ in head) + " |",
+            "| " + " | ".join(cells) + " |",
+        ]
+    )
+
+
 def write_result(result: dict, results_dir: Path = RESULTS) -> Path:
     results_dir.mkdir(parents=True, exist_ok=True)
     path = results_dir / f"n{result['n']}.json"
@@ -325,6 +391,8 @@ def main(argv: list[str] | None = None) -> int:
     result = run_benchmark(args.n, args.rounds, args.seed, warm=not args.no_warm)
     path = write_result(result, args.results)
     print(markdown_table(result))
+    print()
+    print(memory_table(result))
     print(f"\nwrote {path}")
     return 0
 

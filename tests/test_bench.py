@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from benchmarks.run import markdown_table, run_benchmark
+from benchmarks.run import markdown_table, memory_table, run_benchmark
 from tests.site_helpers import ROOT
 
 
@@ -24,6 +24,13 @@ def test_benchmark_builds_plain_and_ours_with_story_pages(tmp_path: Path) -> Non
     assert all(r["returncode"] == 0 for r in result["runs"])
     assert result["warm_rebuild_seconds"] is not None
     assert result["cores"] and result["python"] and result["pelican"]
+    # Peak memory by process: ours reports its own and its children's
+    # (Pagefind is one); plain Pelican is measured from outside only.
+    plain_run, ours_run = result["runs"]
+    assert plain_run["pelican_peak_mib"] is None is plain_run["children_peak_mib"]
+    assert ours_run["pelican_peak_mib"] > 0 and ours_run["children_peak_mib"] > 0
+    assert result["ours_pelican_peak_mib"] == round(ours_run["pelican_peak_mib"], 3)
+    assert result["ours_children_peak_mib"] == round(ours_run["children_peak_mib"], 3)
 
     # Plain Pelican: its default theme, typogrify on, feeds with absolute links.
     plain = tmp_path / "out-plain"
@@ -69,6 +76,20 @@ def test_markdown_table_has_every_column() -> None:
     )
 
 
+def test_memory_table_shows_the_pelican_process_and_pagefind() -> None:
+    result = {
+        "n": 5000,
+        "plain_peak_mib": 400.0,
+        "ours_pelican_peak_mib": 700.4,
+        "ours_children_peak_mib": 1300.0,
+    }
+    header, rule, row = memory_table(result).splitlines()
+    assert "Pelican process" in header and "incl. Pagefind" in header
+    assert row == "| 5,000 | 400 MiB | 700 MiB | 1300 MiB | 2000 MiB |"
+    result["ours_children_peak_mib"] = None
+    assert memory_table(result).splitlines()[2].endswith("| — | — |")
+
+
 def test_invoke_bench_writes_json_and_prints_the_table(tmp_path: Path) -> None:
     listing = subprocess.run(
         [sys.executable, "-m", "invoke", "--list"],
@@ -90,3 +111,5 @@ def test_invoke_bench_writes_json_and_prints_the_table(tmp_path: Path) -> None:
     assert result["n"] == 12 and result["story_pages"] == {"plain": 12, "ours": 12}
     assert result["warm_rebuild_seconds"] is None
     assert "| 12 |" in run.stdout and "Plain Pelican" in run.stdout
+    assert "Ours: Pelican process" in run.stdout
+    assert result["ours_pelican_peak_mib"] > 0 and result["ours_children_peak_mib"] > 0

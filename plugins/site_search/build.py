@@ -1,32 +1,144 @@
-"""The build step: index the finished site, report failure as a build error."""
+"""The build step: index the finished site, report failure as a build error.
+
+With SEARCH_INDEX_WHILE_WRITING, Pagefind starts as soon as the last story
+page is written and indexes while Pelican writes the other pages; the build
+waits for it on ``finalized`` (overlap.py explains when that run is used).
+"""
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
-from .indexer import SearchIndexError, index_site
+from pelican.generators import ArticlesGenerator, StaticGenerator
+from pelican.utils import sanitised_join
+
+from .indexer import (
+    PagefindRun,
+    SearchIndexError,
+    finish_index,
+    index_site,
+    start_index,
+)
+from .overlap import StoryPages
 
 logger = logging.getLogger(__name__)
 
 
+@dataclass
+class _Build:
+    """One build's story pages and, once started, its background Pagefind run."""
+
+    pages: StoryPages
+    settings: dict[str, Any]
+    run: PagefindRun | None = None
+
+
+# Builds in progress, by OUTPUT_PATH (as Pelican's content_written context has it).
+_builds: dict[str, _Build] = {}
+
+
+def _stop_all() -> None:
+    """Stop background runs of builds that never reached ``finalized``."""
+    while _builds:
+        _, build = _builds.popitem()
+        if build.run is not None:
+            build.run.stop()
+
+
+atexit.register(_stop_all)
+
+
+def start_build(pelican: Any) -> None:
+    """``initialized``: forget (and stop) what an earlier, aborted build left."""
+    _stop_all()
+
+
+def _search_settings(settings: dict[str, Any]) -> tuple[str, list[str]]:
+    return (
+        settings.get("SEARCH_BUNDLE_DIR", "pagefind"),
+        settings.get("SEARCH_EXCLUDE_SELECTORS", ()),
+    )
+
+
+def watch_story_pages(generators: list[Any]) -> None:
+    """``all_generators_finalized``: note the story pages the writers will write.
+
+    No overlap (index at ``finalized`` as before) when it is off, when there
+    are no story pages, or when a static HTML file is copied (Pelican's
+    writer does not report those, so they could not be checked).
+    """
+    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if articles is None:
+        return
+    settings = articles.settings
+    if not settings.get("SEARCH_ENABLED", True):
+        return
+    if not settings.get("SEARCH_INDEX_WHILE_WRITING", True):
+        return
+    for generator in generators:
+        if isinstance(generator, StaticGenerator) and any(
+            str(getattr(f, "save_as", "")).endswith(".html")
+            for f in generator.staticfiles
+        ):
+            return
+    output_path = os.path.abspath(articles.output_path)
+    story_files = [
+        sanitised_join(output_path, article.save_as)
+        for article in chain(
+            articles.translations,
+            articles.articles,
+            articles.hidden_translations,
+            articles.hidden_articles,
+        )
+        if article.save_as
+    ]
+    pages = StoryPages.for_build(output_path, settings["ARTICLE_SAVE_AS"], story_files)
+    if pages is not None:
+        _builds[str(settings["OUTPUT_PATH"])] = _Build(pages, settings)
+
+
+def page_written(path: str, context: dict[str, Any]) -> None:
+    """``content_written``: start Pagefind once the last story page is on disk."""
+    build = _builds.get(str(context.get("OUTPUT_PATH")))
+    if build is None or not build.pages.written(path):
+        return
+    build.pages.started = True
+    glob = build.pages.glob.pagefind()
+    try:
+        build.run = start_index(
+            build.pages.output_path, *_search_settings(build.settings), glob=glob
+        )
+    except SearchIndexError:
+        return  # indexed (and reported) again at ``finalized``
+    logger.debug("site search: Pagefind started in the background on %s", glob)
+
+
 def index_built_site(pelican: Any) -> None:
-    """Pelican's `finalized` signal: run Pagefind over the output folder.
+    """Pelican's `finalized` signal: wait for Pagefind, or run it now.
 
     Runs after every page is written, for every build (invoke build, preview,
     publish, livereload). A failure is logged as an ERROR, which fails the build.
     """
     settings = pelican.settings
+    build = _builds.pop(str(settings.get("OUTPUT_PATH")), None)
     if not settings.get("SEARCH_ENABLED", True):
         return
     site_dir = pelican.output_path
     try:
-        result = index_site(
-            site_dir,
-            settings.get("SEARCH_BUNDLE_DIR", "pagefind"),
-            settings.get("SEARCH_EXCLUDE_SELECTORS", ()),
-        )
+        if build is not None and build.run is not None and not build.pages.unsafe:
+            result = finish_index(build.run)
+        else:
+            if build is not None and build.run is not None:
+                logger.debug(
+                    "site search: indexing again: %s", "; ".join(build.pages.unsafe)
+                )
+                build.run.stop()
+            result = index_site(site_dir, *_search_settings(settings))
     except SearchIndexError as error:
         logger.error(
             "site search: could not index %s: %s", os.path.relpath(site_dir), error

@@ -13,6 +13,7 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_BUNDLE_DIR": "pagefind",
     "SEARCH_EXCLUDE_SELECTORS": [".related", ".comments", ".story-tags > h2"],
     "SEARCH_RESULTS_PER_PAGE": 10,
+    "SEARCH_INDEX_WHILE_WRITING": True,
 }
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from .stable import BundleFormatError, stabilise_bundle
 
@@ -70,12 +72,37 @@ def indexed_page_count(bundle: Path) -> int:
     return sum(language["page_count"] for language in entry["languages"].values())
 
 
-def index_site(
+@dataclass
+class PagefindRun:
+    """A Pagefind process started by ``start_index``; ``finish_index`` reads it."""
+
+    process: subprocess.Popen
+    bundle: Path
+    started: float
+    # Temporary files, not pipes: a chatty Pagefind never blocks on a full pipe.
+    stdout: IO[bytes]
+    stderr: IO[bytes]
+
+    def stop(self) -> None:
+        """Kill the process (if still running) and forget its output."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self.stdout.close()
+        self.stderr.close()
+
+
+def start_index(
     site_dir: Path,
     bundle_dir: str = "pagefind",
     exclude_selectors: Sequence[str] = (),
-) -> IndexResult:
-    """Index the built site in ``site_dir``; raise SearchIndexError on failure."""
+    glob: str | None = None,
+) -> PagefindRun:
+    """Start Pagefind over ``site_dir`` without waiting for it.
+
+    ``glob`` (relative to ``site_dir``) limits the HTML files Pagefind reads;
+    None reads them all. Raises SearchIndexError if it cannot start.
+    """
     site_dir = Path(site_dir)
     bundle = site_dir / bundle_dir
     # Pagefind names chunks by content hash: clear the last run's chunks so a
@@ -84,18 +111,38 @@ def index_site(
     command = pagefind_command(
         pagefind_executable(), site_dir, bundle_dir, exclude_selectors
     )
+    if glob is not None:
+        command += ["--glob", glob]
+    stdout, stderr = tempfile.TemporaryFile(), tempfile.TemporaryFile()
     started = time.perf_counter()
     try:
-        run = subprocess.run(command, capture_output=True, text=True, check=False)
-    except OSError as error:
-        raise SearchIndexError(f"could not run Pagefind: {error}") from error
-    seconds = time.perf_counter() - started
-    if run.returncode != 0:
-        output = (run.stderr or run.stdout).strip().splitlines()
-        detail = " / ".join(output[-5:]) or "no output"
-        raise SearchIndexError(
-            f"Pagefind exited with status {run.returncode}: {detail}"
+        process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr
         )
+    except OSError as error:
+        stdout.close()
+        stderr.close()
+        raise SearchIndexError(f"could not run Pagefind: {error}") from error
+    return PagefindRun(process, bundle, started, stdout, stderr)
+
+
+def _output_text(file: IO[bytes]) -> str:
+    file.seek(0)
+    return file.read().decode("utf-8", errors="replace")
+
+
+def finish_index(run: PagefindRun) -> IndexResult:
+    """Wait for ``run``, check it, make its bundle stable; SearchIndexError if bad."""
+    returncode = run.process.wait()
+    seconds = time.perf_counter() - run.started
+    stdout, stderr = _output_text(run.stdout), _output_text(run.stderr)
+    run.stdout.close()
+    run.stderr.close()
+    if returncode != 0:
+        output = (stderr or stdout).strip().splitlines()
+        detail = " / ".join(output[-5:]) or "no output"
+        raise SearchIndexError(f"Pagefind exited with status {returncode}: {detail}")
+    bundle = run.bundle
     try:
         pages = indexed_page_count(bundle)
         stabilise_bundle(bundle)
@@ -103,7 +150,14 @@ def index_site(
         raise SearchIndexError(f"unexpected Pagefind bundle: {error}") from error
     except (OSError, ValueError, KeyError) as error:
         raise SearchIndexError(f"Pagefind wrote no readable index: {error}") from error
-    warnings = "\n".join(
-        text.strip() for text in (run.stdout, run.stderr) if text.strip()
-    )
+    warnings = "\n".join(text.strip() for text in (stdout, stderr) if text.strip())
     return IndexResult(pages=pages, seconds=seconds, bundle=bundle, warnings=warnings)
+
+
+def index_site(
+    site_dir: Path,
+    bundle_dir: str = "pagefind",
+    exclude_selectors: Sequence[str] = (),
+) -> IndexResult:
+    """Index the built site in ``site_dir``; raise SearchIndexError on failure."""
+    return finish_index(start_index(site_dir, bundle_dir, exclude_selectors))
