@@ -105,3 +105,24 @@ def story_url(meta: dict[str, str]) -> str:
     """The URL of a story: /YYYY/MM/slug/."""
     year, month = meta["date"][:4], meta["date"][5:7]
     return f"/{year}/{month}/{slug_of(meta)}/"
+
+
+def build_into(
+    tmp_path: Path, content: Path, settings_file: Path | None = None, **overrides
+) -> Site:
+    """Build ``content`` into ``tmp_path/output`` (cache in ``tmp_path/cache``).
+
+    Development settings unless ``settings_file`` says otherwise; ``overrides``
+    are Pelican settings. Raises tasks.BuildError like a real build.
+    """
+    import tasks
+
+    out = tmp_path / "output"
+    tasks.build_site(
+        settings_file or tasks.DEV_SETTINGS,
+        out,
+        PATH=str(content),
+        CACHE_PATH=str(tmp_path / "cache"),
+        **overrides,
+    )
+    return Site(out)

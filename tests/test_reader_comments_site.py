@@ -15,6 +15,7 @@ from tests.site_helpers import (
     CONTENT,
     ROOT,
     Site,
+    build_into,
     read_metadata,
     sample_stories,
     slug_of,
@@ -178,18 +179,6 @@ def _copy_content(tmp_path: Path) -> Path:
     return content
 
 
-def _build(tmp_path: Path, content: Path, settings=tasks.DEV_SETTINGS, **overrides):
-    out = tmp_path / "output"
-    tasks.build_site(
-        settings,
-        out,
-        PATH=str(content),
-        CACHE_PATH=str(tmp_path / "cache"),
-        **overrides,
-    )
-    return Site(out)
-
-
 def _comment(content: Path, slug: str, name: str, text: str) -> Path:
     path = content / "comments" / slug / f"{name}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -211,7 +200,7 @@ def test_bad_comments_and_modes_fail_the_build_naming_each_file(
     story.write_text(story.read_text().replace("Status:", "Comments: maybe\nStatus:"))
     out = tmp_path / "output"
     with pytest.raises(tasks.BuildError) as failure:
-        _build(tmp_path, content)
+        build_into(tmp_path, content)
     problems = failure.value.problems
     for path, field in [
         (no_story, "file: no story with the slug 'no-such-story'"),
@@ -237,7 +226,7 @@ def test_hostile_comment_reaches_the_page_as_text(tmp_path: Path) -> None:
         '<a href="javascript:alert(3)">a</a> [b](javascript:alert(4)) '
         "[c](https://ok.example/)\n",
     )
-    site = _build(tmp_path, content)
+    site = build_into(tmp_path, content)
     meta = next(m for _, m in sample_stories() if slug_of(m) == slug)
     page = site.page(story_url(meta))
     comment = page.find("article", id="comment-zz-hostile")
@@ -254,7 +243,7 @@ def test_hostile_comment_reaches_the_page_as_text(tmp_path: Path) -> None:
 
 
 def test_site_default_applies_to_stories_without_the_key(tmp_path: Path) -> None:
-    site = _build(tmp_path, _copy_content(tmp_path), COMMENTS_DEFAULT="closed")
+    site = build_into(tmp_path, _copy_content(tmp_path), COMMENTS_DEFAULT="closed")
     for path, meta in sample_stories():
         section = site.page(story_url(meta)).find("section", id="comments")
         mode = mode_of(meta, "closed")
@@ -274,7 +263,7 @@ def test_isso_counts_come_in_one_request_and_add_to_the_files(
     latke = story_url(stories["latke-festival-food-pantry"])
     menorah = story_url(stories["winter-park-menorah-lighting"])
     with fake_isso({latke: 5, menorah: 2}) as isso:
-        site = _build(
+        site = build_into(
             tmp_path,
             _copy_content(tmp_path),
             COMMENTS_PROVIDER="isso",
@@ -311,7 +300,7 @@ def test_isso_down_falls_back_to_the_files(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     with caplog.at_level(logging.WARNING):
-        site = _build(
+        site = build_into(
             tmp_path,
             _copy_content(tmp_path),
             COMMENTS_PROVIDER="isso",
@@ -328,10 +317,10 @@ def test_isso_down_falls_back_to_the_files(
 
 def test_third_party_isso_url_fails_the_production_build(tmp_path: Path) -> None:
     with pytest.raises(tasks.BuildError) as failure:
-        _build(
+        build_into(
             tmp_path,
             _copy_content(tmp_path),
-            settings=tasks.PROD_SETTINGS,
+            settings_file=tasks.PROD_SETTINGS,
             COMMENTS_PROVIDER="isso",
             COMMENTS_ISSO_URL="https://comments.thirdparty.example/",
         )

@@ -17,7 +17,14 @@ from related_articles.engine import Settings, Story, related_stories, title_key
 
 import tasks
 from benchmarks.corpus import generate_corpus
-from tests.site_helpers import ROOT, Site, sample_stories, slug_of, story_url
+from tests.site_helpers import (
+    ROOT,
+    Site,
+    build_into,
+    sample_stories,
+    slug_of,
+    story_url,
+)
 
 # --- The engine's rules, on small hand-made archives ----------------------------
 
@@ -322,14 +329,6 @@ def _copy_content(tmp_path: Path) -> Path:
     return content
 
 
-def _build(tmp_path: Path, content: Path) -> Site:
-    out = tmp_path / "output"
-    tasks.build_site(
-        tasks.DEV_SETTINGS, out, PATH=str(content), CACHE_PATH=str(tmp_path / "cache")
-    )
-    return Site(out)
-
-
 def test_unknown_related_slug_fails_the_build_naming_file_and_slug(
     tmp_path: Path,
 ) -> None:
@@ -343,7 +342,7 @@ def test_unknown_related_slug_fails_the_build_naming_file_and_slug(
         )
     )
     with pytest.raises(tasks.BuildError) as failure:
-        _build(tmp_path, content)
+        build_into(tmp_path, content)
     problems = failure.value.problems
     typo = [p for p in problems if "winter-park-menora-lighting" in p]
     assert len(typo) == 1
@@ -369,7 +368,7 @@ def test_a_wire_story_filed_twice_is_listed_once(tmp_path: Path) -> None:
             "Slug: knesset-visas-refiled",
         )
     )
-    site = _build(tmp_path, content)
+    site = build_into(tmp_path, content)
     original_url = "/2026/11/knesset-committee-advances-bill-to-expand-tech-visas/"
     copy_url = "/2026/11/knesset-visas-refiled/"
     assert copy_url not in _related_links(site, original_url)

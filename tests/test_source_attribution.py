@@ -20,7 +20,14 @@ from source_attribution.dateline import (
 from source_attribution.registry import closest_key, is_web_url, load_registry
 
 import tasks
-from tests.site_helpers import ROOT, Site, read_metadata, sample_stories, story_url
+from tests.site_helpers import (
+    ROOT,
+    Site,
+    build_into,
+    read_metadata,
+    sample_stories,
+    story_url,
+)
 
 SETTINGS = tasks.load_settings(tasks.DEV_SETTINGS)
 _md = Markdown(**SETTINGS["MARKDOWN"])
@@ -368,18 +375,6 @@ def _write_story(content: Path, name: str, header: str, body: str) -> Path:
     return path
 
 
-def _build(tmp_path: Path, content: Path, **overrides) -> Site:
-    out = tmp_path / "output"
-    tasks.build_site(
-        tasks.DEV_SETTINGS,
-        out,
-        PATH=str(content),
-        CACHE_PATH=str(tmp_path / "cache"),
-        **overrides,
-    )
-    return Site(out)
-
-
 def _where(path: Path, key: str) -> str:
     text = path.read_text("utf-8")
     line = text[: text.index(f"\n{key}:")].count("\n") + 2
@@ -391,7 +386,7 @@ def test_unknown_source_fails_the_build_naming_file_and_key(tmp_path: Path) -> N
     typo = _write_story(content, "typo-source", "Source: JSN", "Text.")
     unknown = _write_story(content, "unknown-source", "Source: Reuters", "Text.")
     with pytest.raises(tasks.BuildError) as failure:
-        _build(tmp_path, content)
+        build_into(tmp_path, content)
     assert (
         f"{_where(typo, 'Source')}: Source: unknown source 'JSN' "
         "(did you mean 'JNS'? known: JNS, JTA, AP)"
@@ -413,7 +408,7 @@ def test_bad_source_url_fails_the_build(tmp_path: Path, bad_url: str) -> None:
         content, "bad-url", f"Source: JNS\nSource_URL: {bad_url}", "Text."
     )
     with pytest.raises(tasks.BuildError) as failure:
-        _build(tmp_path, content)
+        build_into(tmp_path, content)
     assert failure.value.problems == [
         f"{_where(story, 'Source_URL')}: Source_URL: {bad_url!r} is not a web "
         "address (the original story's full http:// or https:// address)"
@@ -438,7 +433,7 @@ def test_rebuild_from_the_content_cache_has_exactly_one_dateline(
     pasted = next(
         meta for _, meta in sample_stories() if meta["title"].startswith("Israeli St")
     )
-    _build(tmp_path, content, LOAD_CONTENT_CACHE=True, CACHE_CONTENT=True)
+    build_into(tmp_path, content, LOAD_CONTENT_CACHE=True, CACHE_CONTENT=True)
     assert any((tmp_path / "cache").iterdir()), "the first build wrote a cache"
     # The rebuilds must take every story from the cache, not read it again.
     read_again: list[str] = []
@@ -450,7 +445,9 @@ def test_rebuild_from_the_content_cache_has_exactly_one_dateline(
 
     monkeypatch.setattr(NewsMarkdownReader, "read", counting_read)
     for _ in range(2):
-        site = _build(tmp_path, content, LOAD_CONTENT_CACHE=True, CACHE_CONTENT=True)
+        site = build_into(
+            tmp_path, content, LOAD_CONTENT_CACHE=True, CACHE_CONTENT=True
+        )
         body = site.page(url).find(class_="story-body")
         assert [s.get_text() for s in body.find_all(class_="dateline")] == [
             "BE\u2019ER SHEVA (JNS) \u2014"
@@ -473,7 +470,7 @@ def test_rebuild_from_the_content_cache_has_exactly_one_dateline(
 
 def test_source_pages_paginate_like_sections(tmp_path: Path) -> None:
     content = _content_copy(tmp_path)
-    site = _build(tmp_path, content, DEFAULT_PAGINATION=1)
+    site = build_into(tmp_path, content, DEFAULT_PAGINATION=1)
     jns = [m for m in _wire_stories() if m["source"] == "JNS"]
     for number in range(2, len(jns) + 1):
         assert site.file_for(f"/source/jns/page/{number}/").is_file()

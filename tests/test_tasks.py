@@ -13,25 +13,13 @@ import pytest
 from content_model.fields import STORY_KEYS
 
 import tasks
-from tests.site_helpers import ROOT, Site, read_metadata
+from tests.site_helpers import ROOT, Site, build_into, read_metadata
 
 
 def _copy_content(tmp_path: Path) -> Path:
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     return content
-
-
-def _build(tmp_path: Path, content: Path, **overrides) -> Site:
-    out = tmp_path / "output"
-    tasks.build_site(
-        tasks.DEV_SETTINGS,
-        out,
-        PATH=str(content),
-        CACHE_PATH=str(tmp_path / "cache"),
-        **overrides,
-    )
-    return Site(out)
 
 
 def test_invoke_list_shows_every_task_with_help() -> None:
@@ -92,7 +80,7 @@ def test_new_story_set_to_published_builds_into_a_page(tmp_path: Path) -> None:
     path.write_text(
         path.read_text("utf-8").replace("Status: draft", "Status: published")
     )
-    site = _build(tmp_path, content)
+    site = build_into(tmp_path, content)
     date = read_metadata(path)["date"]
     page = site.page(f"/{date[:4]}/{date[5:7]}/council-approves-eruv-expansion/")
     assert page.h1.get_text().replace("\xa0", " ") == "Council Approves Eruv Expansion"
@@ -103,13 +91,13 @@ def test_new_story_set_to_published_builds_into_a_page(tmp_path: Path) -> None:
 def test_draft_from_new_is_not_built(tmp_path: Path) -> None:
     content = _copy_content(tmp_path)
     tasks.new_story("Unreviewed Copy", "News", content_dir=content)
-    site = _build(tmp_path, content)
+    site = build_into(tmp_path, content)
     assert not list(site.root.rglob("unreviewed-copy*"))
 
 
 def test_failed_build_leaves_last_good_output_untouched(tmp_path: Path) -> None:
     content = _copy_content(tmp_path)
-    site = _build(tmp_path, content)
+    site = build_into(tmp_path, content)
     before = {p: p.read_bytes() for p in site.root.rglob("*") if p.is_file()}
     # A theme template error stops the whole build.
     theme = tmp_path / "theme"
@@ -118,7 +106,7 @@ def test_failed_build_leaves_last_good_output_untouched(tmp_path: Path) -> None:
         "{% extends 'base.html' %}{% block x %"
     )
     with pytest.raises(tasks.BuildError):
-        _build(tmp_path, content, THEME=str(theme))
+        build_into(tmp_path, content, THEME=str(theme))
     after = {p: p.read_bytes() for p in site.root.rglob("*") if p.is_file()}
     assert after == before
     assert not (tmp_path / ".output.staging").exists()
@@ -134,7 +122,7 @@ def test_pagination_urls_cannot_collide(tmp_path: Path) -> None:
             f"Title: Story {i}\nDate: 2026-11-0{i + 1} 10:00\nCategory: News\n"
             f"Tags: tag11{', tag112' if i == 0 else ''}\n\nBody {i}.\n"
         )
-    site = _build(tmp_path, content, DEFAULT_PAGINATION=1)
+    site = build_into(tmp_path, content, DEFAULT_PAGINATION=1)
     assert site.file_for("/tag/tag11/").is_file()
     assert site.file_for("/tag/tag11/page/2/").is_file()
     assert site.file_for("/tag/tag11/page/3/").is_file()
