@@ -315,18 +315,13 @@ def _build_index(
     tw, gw = cfg.text_weight, cfg.tag_weight
     for p in range(len(order)):
         query = []
-        for key, w in text_vectors[p]:
-            postings = get_postings(key)
-            if postings is None:
-                postings = postings_of[key] = []
-            query.append((postings, w * tw, len(postings)))
-            postings.append((p, w))
-        for key, w in tag_vectors[p]:
-            postings = get_postings(key)
-            if postings is None:
-                postings = postings_of[key] = []
-            query.append((postings, w * gw, len(postings)))
-            postings.append((p, w))
+        for vector, weight in ((text_vectors[p], tw), (tag_vectors[p], gw)):
+            for key, w in vector:
+                postings = get_postings(key)
+                if postings is None:
+                    postings = postings_of[key] = []
+                query.append((postings, w * weight, len(postings)))
+                postings.append((p, w))
         queries.append(query)
     return queries
 
