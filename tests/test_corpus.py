@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import tasks
 from benchmarks.corpus import SECTIONS, TOPICS, WIRE_URLS, generate_corpus
-from tests.site_helpers import Site, read_metadata
+from tests.site_helpers import build_into, read_metadata
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -120,11 +119,7 @@ def test_dates_spread_over_about_two_years(corpus) -> None:
 
 def test_corpus_builds_with_our_site_without_errors(corpus, tmp_path: Path) -> None:
     dest, labels = corpus
-    out = tmp_path / "output"
-    tasks.build_site(
-        tasks.DEV_SETTINGS, out, PATH=str(dest), CACHE_PATH=str(tmp_path / "cache")
-    )
-    site = Site(out)
+    site = build_into(tmp_path, dest)
     for slug, (_path, meta) in list(_stories(dest).items())[:30]:
         url = f"/{meta['date'][:4]}/{meta['date'][5:7]}/{slug}/"
         page = site.page(url)

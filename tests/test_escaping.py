@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import tasks
-from tests.site_helpers import ROOT, Site
+from tests.site_helpers import ROOT, Site, build_into
 
 SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = 'x"><img src=x onerror=alert(1)>'
@@ -67,11 +67,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     shutil.copytree(ROOT / "content", content)
     (content / "news" / "hostile.md").write_text(HOSTILE_STORY, "utf-8")
     (content / "pages" / "hostile.md").write_text(HOSTILE_PAGE, "utf-8")
-    out = tmp / "output"
-    tasks.build_site(
-        tasks.DEV_SETTINGS, out, PATH=str(content), CACHE_PATH=str(tmp / "cache")
-    )
-    return Site(out)
+    return build_into(tmp, content)
 
 
 def plain(text: str) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 import tasks
 from tests.metadata_content import stories_in, write_story
-from tests.site_helpers import Site
+from tests.site_helpers import Site, build_into
 from tests.test_structured_data import SITE, story_path
 
 
@@ -176,15 +176,8 @@ def test_entry_ids_survive_edits_to_title_and_body(tmp_path: Path) -> None:
 def test_full_content_or_summary_per_setting(tmp_path: Path, full: bool) -> None:
     content = tmp_path / "content"
     _small_site(content)
-    out = tmp_path / "output"
-    tasks.build_site(
-        tasks.PROD_SETTINGS,
-        out,
-        PATH=str(content),
-        CACHE_PATH=str(tmp_path / "cache"),
-        FEED_FULL_CONTENT=full,
-    )
-    feed = parse(Site(out), "/feeds/all.atom.xml")
+    site = build_into(tmp_path, content, tasks.PROD_SETTINGS, FEED_FULL_CONTENT=full)
+    feed = parse(site, "/feeds/all.atom.xml")
     for entry in feed.entries:
         assert ("content" in entry) is full
         assert entry.summary

@@ -15,7 +15,7 @@ from source_attribution.registry import load_registry
 
 import tasks
 from tests.metadata_content import NEWS_NOW, metadata_content, stories_in
-from tests.site_helpers import Site
+from tests.site_helpers import Site, build_into
 from tests.test_structured_data import SITE, story_path
 
 NS = {
@@ -100,15 +100,9 @@ def test_dev_build_has_robots_but_no_sitemaps(dev_site: Site) -> None:
 
 
 def test_large_sitemap_becomes_an_index_with_parts(tmp_path: Path) -> None:
-    out = tmp_path / "output"
-    tasks.build_site(
-        tasks.PROD_SETTINGS,
-        out,
-        PATH=str(metadata_content(tmp_path)),
-        CACHE_PATH=str(tmp_path / "cache"),
-        SITEMAP_MAX_URLS=7,
+    site = build_into(
+        tmp_path, metadata_content(tmp_path), tasks.PROD_SETTINGS, SITEMAP_MAX_URLS=7
     )
-    site = Site(out)
     index = read_xml(site, "/sitemap.xml")
     assert index.tag == f"{{{NS['sm']}}}sitemapindex"
     parts = index.findall("sm:sitemap", NS)
@@ -191,10 +185,9 @@ def test_news_now_from_setting_environment_or_clock(monkeypatch) -> None:
 
 def test_bad_news_now_fails_the_build(tmp_path: Path) -> None:
     with pytest.raises(tasks.BuildError, match="NEWS_SITEMAP_NOW"):
-        tasks.build_site(
+        build_into(
+            tmp_path,
+            metadata_content(tmp_path),
             tasks.PROD_SETTINGS,
-            tmp_path / "output",
-            PATH=str(metadata_content(tmp_path)),
-            CACHE_PATH=str(tmp_path / "cache"),
             NEWS_SITEMAP_NOW="yesterday",
         )

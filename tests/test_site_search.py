@@ -26,7 +26,7 @@ from site_search.indexer import (
 from site_search.stable import cbor_decode, cbor_encode, read_chunk
 
 import tasks
-from tests.site_helpers import CONTENT, Site, sample_stories, story_url
+from tests.site_helpers import CONTENT, Site, build_into, sample_stories, story_url
 
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
 
@@ -336,15 +336,7 @@ def test_search_page_works_without_javascript_and_loads_only_our_files(
 
 
 def _build(tmp_path: Path, **overrides) -> Path:
-    out = tmp_path / "output"
-    tasks.build_site(
-        tasks.DEV_SETTINGS,
-        out,
-        PATH=str(CONTENT),
-        CACHE_PATH=str(tmp_path / "cache"),
-        **overrides,
-    )
-    return out
+    return build_into(tmp_path, CONTENT, **overrides).root
 
 
 def test_search_off_means_no_index_no_box_no_page(tmp_path: Path) -> None:

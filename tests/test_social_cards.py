@@ -5,7 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from tests.metadata_content import HOSTILE_TITLE, stories_in
-from tests.site_helpers import Site
+from tests.site_helpers import Site, build_into
 from tests.test_structured_data import SITE, story_path
 
 
@@ -99,15 +99,9 @@ def test_pagination_pages_are_canonical_to_themselves(tmp_path) -> None:
     import tasks
     from tests.metadata_content import metadata_content
 
-    out = tmp_path / "output"
-    tasks.build_site(
-        tasks.PROD_SETTINGS,
-        out,
-        PATH=str(metadata_content(tmp_path)),
-        CACHE_PATH=str(tmp_path / "cache"),
-        DEFAULT_PAGINATION=2,
+    site = build_into(
+        tmp_path, metadata_content(tmp_path), tasks.PROD_SETTINGS, DEFAULT_PAGINATION=2
     )
-    site = Site(out)
     for url in ("/archive/page/2/", "/section/local/page/2/", "/tag/community/page/2/"):
         assert canonical_of(site.page(url)) == [SITE + url]
 

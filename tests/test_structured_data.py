@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from structured_data.jsonld import news_article, script_json
 
 from tests.metadata_content import HOSTILE_TITLE, stories_in
-from tests.site_helpers import Site, slug_of
+from tests.site_helpers import Site, build_into, slug_of
 
 SITE = "https://www.example.org"
 
@@ -204,16 +204,13 @@ def test_structured_data_and_cards_can_be_switched_off(tmp_path) -> None:
     import tasks
     from tests.metadata_content import metadata_content
 
-    out = tmp_path / "output"
-    tasks.build_site(
+    site = build_into(
+        tmp_path,
+        metadata_content(tmp_path),
         tasks.PROD_SETTINGS,
-        out,
-        PATH=str(metadata_content(tmp_path)),
-        CACHE_PATH=str(tmp_path / "cache"),
         STRUCTURED_DATA=False,
         SOCIAL_CARDS=False,
     )
-    site = Site(out)
     for file in site.html_files:
         html = file.read_text("utf-8")
         assert "application/ld+json" not in html, file
