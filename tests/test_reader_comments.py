@@ -17,7 +17,8 @@ from reader_comments.isso import (
 )
 from reader_comments.loading import count_comments, load_comments, thread_comments
 from reader_comments.sanitise import comment_markdown, render_comment
-from reader_comments.stories import check_settings, mailto_href, plain_title
+from reader_comments.stories import check_settings, mailto_href
+from story_facts.facts import plain_text
 
 from tests.fake_isso import closed_port_url, fake_isso
 
@@ -249,7 +250,7 @@ def test_no_comment_folder_means_no_comments(tmp_path: Path) -> None:
 
 
 def test_mailto_link_carries_the_plain_title_as_subject() -> None:
-    title = plain_title(
+    title = plain_text(
         "Rock &amp; Roll at the&nbsp;<abbr>JCC</abbr> &#8220;Live&#8221;"
     )
     href = mailto_href("editor@example.org", title)

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from content_model.errors import content_error
-from markupsafe import Markup
+from story_facts.facts import plain_text
 
 from .cache import RenderCache
 from .isso import (
@@ -32,11 +32,6 @@ def mailto_href(email: str, title: str) -> str:
     """A mailto: link to ``email`` with the story's title as the subject."""
     subject = f"Comment on: {' '.join(title.split())}"
     return f"mailto:{email}?subject={quote(subject, safe='')}"
-
-
-def plain_title(title: str) -> str:
-    """A typeset (HTML) headline as plain text, for an e-mail subject."""
-    return Markup(title).striptags()
 
 
 def _setting_error(name: str, problem: str, expected: str) -> None:
@@ -192,6 +187,6 @@ def attach_comments(generator: Any) -> None:
             # article.url is costly in Pelican: only computed when Isso needs it.
             article.comments_thread = uri_of[id(article)]
             article.comment_count += remote.get(article.comments_thread, 0)
-        article.comments_mailto = mailto_href(email, plain_title(article.title))
+        article.comments_mailto = mailto_href(email, plain_text(article.title))
     generator.context["COMMENTS_PROVIDER"] = config["provider"]
     generator.context["COMMENTS_ISSO_URL"] = config["isso_url"]
