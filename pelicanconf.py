@@ -5,6 +5,21 @@ Every setting a site owner may change is documented in README.md ("Settings").
 
 from pathlib import Path
 
+# Plugins are listed as modules, not names: a plugin that cannot be imported
+# stops `pelican` and `invoke build` alike, where Pelican would only log it.
+from plugins import (
+    content_checks,
+    content_model,
+    news_feeds,
+    news_sitemaps,
+    reader_comments,
+    related_articles,
+    site_search,
+    social_cards,
+    source_attribution,
+    structured_data,
+)
+
 _HERE = Path(__file__).resolve().parent
 
 # --- Identity -----------------------------------------------------------------
@@ -160,8 +175,20 @@ JINJA_ENVIRONMENT = {
     # says a value is already safe HTML (story bodies, typographed titles).
     "autoescape": True,
 }
-PLUGIN_PATHS = [str(_HERE / "plugins")]
-PLUGINS = ["content_model"]
+# Our plugins (plugins/<name>/README.md each); their order does not matter.
+# `invoke ingest` (plugins/wire_ingest) is a newsroom tool, not a build plugin.
+PLUGINS = [
+    content_model,  # our Markdown reader, sections, build speed-ups
+    content_checks,  # one clear line per content mistake; unsafe bodies
+    source_attribution,  # wire datelines, credits, bylines, source pages
+    reader_comments,  # moderated reader comments under each story
+    related_articles,  # "Related stories" under each story
+    structured_data,  # schema.org JSON-LD
+    social_cards,  # OpenGraph and Twitter card tags
+    news_feeds,  # Atom feeds and their autodiscovery links
+    news_sitemaps,  # sitemap.xml, the Google News sitemap, robots.txt
+    site_search,  # Pagefind full-text search
+]
 
 # --- Build ---------------------------------------------------------------------
 # Pelican's content cache makes rebuilds (invoke livereload) fast.
@@ -193,13 +220,11 @@ COMMENTS_ISSO_URL = ""
 COMMENTS_ISSO_COUNT_URL = ""
 # Seconds the build waits for Isso's counts before using the comment files.
 COMMENTS_ISSO_TIMEOUT = 3
-PLUGINS += ["reader_comments"]
 
 # --- content_checks ---
 # Hosts a story body may embed with <iframe>/<embed>/<object> (https only).
 # Everything else that could run script or load from another site is an error.
 SAFE_EMBED_HOSTS = ["www.youtube-nocookie.com", "player.vimeo.com"]
-PLUGINS += ["content_checks"]
 
 # --- source_attribution ---
 # Attribution of wire copy (plugins/source_attribution/README.md). Each SOURCES
@@ -227,7 +252,6 @@ SOURCE_URL = "source/{slug}/"
 SOURCE_SAVE_AS = "source/{slug}/index.html"
 # Source pages are paginated like section pages (DEFAULT_PAGINATION a page).
 PAGINATED_TEMPLATES = {**PAGINATED_TEMPLATES, "source": None}
-PLUGINS += ["source_attribution"]
 
 # --- wire_ingest ---
 # `invoke ingest` (plugins/wire_ingest) is a newsroom tool, not a build plugin:
@@ -290,16 +314,9 @@ INGEST_GENERIC_BYLINES = [
     "agencies",
 ]
 
-# --- story_facts, structured_data, social_cards, news_feeds, news_sitemaps ---
+# --- structured_data, social_cards, news_feeds, news_sitemaps ---
 # How machines (search engines, aggregators, social sites, feed readers) see
-# the site. story_facts must come first: the others import it.
-PLUGINS += [
-    "story_facts",
-    "structured_data",
-    "social_cards",
-    "news_feeds",
-    "news_sitemaps",
-]
+# the site.
 # The paper's logo (path from the site root): publisher logo in structured
 # data, and the picture of shared links to pages without one.
 SITE_LOGO = "images/logo.png"
@@ -341,7 +358,6 @@ PARALLEL_READ_MIN_FILES = 200
 
 # --- site_search ---
 # Full-text search with Pagefind: the index is written after every build.
-PLUGINS += ["site_search"]
 # False: no index, no masthead search box, no /search/ page.
 SEARCH_ENABLED = True
 # The search page, a direct template (theme/templates/search.html).
@@ -383,7 +399,6 @@ RELATED_MAX_DF = 0.2
 RELATED_TERMS_PER_STORY = 8
 # For a word shared by many stories, only this many nearest in date are scored.
 RELATED_CANDIDATES_PER_TERM = 10
-PLUGINS += ["related_articles"]
 
 # --- site_search: index while writing ---
 # Start Pagefind as soon as the last story page is written, so it indexes

@@ -1,11 +1,10 @@
 """Production settings: everything in pelicanconf.py, plus these overrides."""
 
 import os
-import sys
 
-sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-
-from pelicanconf import *  # noqa: E402,F403
+# pelicanconf is importable wherever the project is installed (-e . in
+# requirements.txt), whichever folder Pelican is started from.
+from pelicanconf import *  # noqa: F403
 
 # The site's public address, without a trailing slash. SITE_URL in the
 # environment overrides it (for a staging host or a sub-path).

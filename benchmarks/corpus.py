@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from content_model.fields import story_file_text
+from plugins.core.fields import story_file_text
 
 # Our sections (pelicanconf.SECTIONS) and wire sources (pelicanconf.SOURCES).
 SECTIONS = ("News", "Local", "Israel", "World", "Opinion", "Features", "Culture")

@@ -54,16 +54,16 @@ TYPOGRIFY = True
 DEFAULT_PAGINATION = 20
 """
 
-# Run in the child process for our build: tasks.build_site with production
+# Run in the child process for our build: build_site with production
 # settings, PATH at the corpus. argv: content, output, cache, load_cache (0/1).
 _OURS_CHILD = """\
 import sys
-sys.path.insert(0, {root!r})
-import logging, tasks
+import logging
+from plugins.core.build import PROD_SETTINGS, build_site
 logging.basicConfig(level=logging.WARNING)
 content, output, cache, load = sys.argv[1:5]
-tasks.build_site(
-    tasks.PROD_SETTINGS, output, PATH=content, CACHE_PATH=cache,
+build_site(
+    PROD_SETTINGS, output, PATH=content, CACHE_PATH=cache,
     LOAD_CONTENT_CACHE=load == "1",
 )
 # Peak memory of this (the Pelican) process and of its largest child (Pagefind,
@@ -150,9 +150,7 @@ def build_ours(
 ) -> BuildRun:
     """Our site (``tasks.build_site`` with publishconf.py) in a fresh process."""
     script = work / "ours_child.py"
-    script.write_text(
-        _OURS_CHILD.format(root=str(ROOT), marker=RUSAGE_MARKER), encoding="utf-8"
-    )
+    script.write_text(_OURS_CHILD.format(marker=RUSAGE_MARKER), encoding="utf-8")
     args = [sys.executable]
     if profile:
         args += ["-m", "cProfile", "-o", str(profile)]

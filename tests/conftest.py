@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "plugins"))
-
-import tasks  # noqa: E402
-from tests.site_helpers import Site  # noqa: E402
+import tasks
+from plugins.core import build
+from tests.site_helpers import Site
 
 
 @pytest.fixture(scope="session")
@@ -20,7 +16,7 @@ def dev_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The sample site built with development settings (no cache reuse)."""
     out = tmp_path_factory.mktemp("dev") / "output"
     cache = tmp_path_factory.mktemp("dev-cache")
-    tasks.build_site(tasks.DEV_SETTINGS, out, CACHE_PATH=str(cache))
+    build.build_site(build.DEV_SETTINGS, out, CACHE_PATH=str(cache))
     return Site(out)
 
 
@@ -29,8 +25,8 @@ def prod_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The sample site built with production settings (absolute SITEURL)."""
     out = tmp_path_factory.mktemp("prod") / "output"
     cache = tmp_path_factory.mktemp("prod-cache")
-    tasks.build_site(tasks.PROD_SETTINGS, out, CACHE_PATH=str(cache))
-    return Site(out, site_url=tasks.load_settings(tasks.PROD_SETTINGS)["SITEURL"])
+    build.build_site(build.PROD_SETTINGS, out, CACHE_PATH=str(cache))
+    return Site(out, site_url=build.load_settings(build.PROD_SETTINGS)["SITEURL"])
 
 
 @pytest.fixture(scope="session")
@@ -92,8 +88,8 @@ def metadata_site(tmp_path_factory: pytest.TempPathFactory):
 
     signals.article_generator_finalized.connect(keep_articles)
     try:
-        tasks.build_site(
-            tasks.PROD_SETTINGS,
+        build.build_site(
+            build.PROD_SETTINGS,
             tmp / "output",
             PATH=str(content),
             CACHE_PATH=str(tmp / "cache"),

@@ -10,6 +10,8 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from plugins.core import build
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 
@@ -113,13 +115,12 @@ def build_into(
     """Build ``content`` into ``tmp_path/output`` (cache in ``tmp_path/cache``).
 
     Development settings unless ``settings_file`` says otherwise; ``overrides``
-    are Pelican settings. Raises tasks.BuildError like a real build.
+    are Pelican settings. Raises build.BuildError like a real build.
     """
-    import tasks
 
     out = tmp_path / "output"
-    tasks.build_site(
-        settings_file or tasks.DEV_SETTINGS,
+    build.build_site(
+        settings_file or build.DEV_SETTINGS,
         out,
         PATH=str(content),
         CACHE_PATH=str(tmp_path / "cache"),

@@ -1,7 +1,7 @@
 """Strict content checks: every mistake in tests/bad_content/ reported exactly.
 
 Each folder under tests/bad_content/ is a content/ folder with one problem (or
-a combination). `tasks.check_site` must list exactly the expected lines;
+a combination). `build.check_site` must list exactly the expected lines;
 `invoke check` and `invoke build` must exit non-zero without a traceback, and
 a failed build must leave output/ untouched, byte for byte.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from pelican import signals
 
-import tasks
+from plugins.core import build
 from tests.site_helpers import ROOT
 
 BAD = ROOT / "tests" / "bad_content"
@@ -132,16 +132,16 @@ def test_check_reports_each_problem_exactly(
     content = tmp_path / "content"
     shutil.copytree(BAD / case, content)
     monkeypatch.chdir(tmp_path)
-    problems = tasks.check_site(
-        tasks.DEV_SETTINGS, PATH=str(content), CACHE_PATH=str(tmp_path / "cache")
+    problems = build.check_site(
+        build.DEV_SETTINGS, PATH=str(content), CACHE_PATH=str(tmp_path / "cache")
     )
     assert sorted(problems) == sorted(EXPECTED[case])
     assert not (tmp_path / "output").exists()
 
 
 def test_sample_content_has_no_problems() -> None:
-    assert tasks.check_site(tasks.DEV_SETTINGS) == []
-    assert tasks.check_site(tasks.PROD_SETTINGS) == []
+    assert build.check_site(build.DEV_SETTINGS) == []
+    assert build.check_site(build.PROD_SETTINGS) == []
 
 
 def test_failed_build_renders_no_page(tmp_path: Path) -> None:
@@ -155,9 +155,9 @@ def test_failed_build_renders_no_page(tmp_path: Path) -> None:
 
     signals.content_written.connect(count)
     try:
-        with pytest.raises(tasks.BuildError) as failure:
-            tasks.build_site(
-                tasks.DEV_SETTINGS,
+        with pytest.raises(build.BuildError) as failure:
+            build.build_site(
+                build.DEV_SETTINGS,
                 tmp_path / "output",
                 PATH=str(content),
                 CACHE_PATH=str(tmp_path / "cache"),
@@ -174,14 +174,14 @@ def test_cached_stories_are_checked_again_when_settings_change(tmp_path: Path) -
     shutil.copytree(ROOT / "content", content)
     cache = tmp_path / "cache"
     options = dict(PATH=str(content), CACHE_PATH=str(cache))
-    tasks.build_site(tasks.DEV_SETTINGS, tmp_path / "output", **options)
+    build.build_site(build.DEV_SETTINGS, tmp_path / "output", **options)
     assert any(cache.iterdir()), "the first build filled the content cache"
     sections = {
         k: v
-        for k, v in tasks.load_settings(tasks.DEV_SETTINGS)["SECTIONS"].items()
+        for k, v in build.load_settings(build.DEV_SETTINGS)["SECTIONS"].items()
         if k != "Opinion"
     }
-    problems = tasks.check_site(tasks.DEV_SETTINGS, SECTIONS=sections, **options)
+    problems = build.check_site(build.DEV_SETTINGS, SECTIONS=sections, **options)
     opinion = sorted(content.glob("opinion/*.md"))
     assert opinion
     category = [p for p in problems if ": Category: " in p]
@@ -304,7 +304,7 @@ SAFE = [
 
 @pytest.mark.parametrize("body", HOSTILE)
 def test_policy_finds_every_way_to_run_script(body: str) -> None:
-    from content_checks.safety import looks_suspicious, unsafe_parts
+    from plugins.content_checks.safety import looks_suspicious, unsafe_parts
 
     assert looks_suspicious(body)
     assert unsafe_parts(body, HOSTS), body
@@ -312,17 +312,17 @@ def test_policy_finds_every_way_to_run_script(body: str) -> None:
 
 @pytest.mark.parametrize("body", SAFE)
 def test_policy_accepts_ordinary_story_html(body: str) -> None:
-    from content_checks.safety import unsafe_parts
+    from plugins.content_checks.safety import unsafe_parts
 
     assert unsafe_parts(body, HOSTS) == []
 
 
 def test_prefilter_passes_the_sample_stories_without_parsing(dev_site) -> None:
     # The precise parse must be the exception: no sample story needs it.
-    from content_checks.safety import looks_suspicious
-    from content_model.reader import NewsMarkdownReader
+    from plugins.content_checks.safety import looks_suspicious
+    from plugins.content_model.reader import NewsMarkdownReader
 
-    settings = tasks.load_settings(tasks.DEV_SETTINGS)
+    settings = build.load_settings(build.DEV_SETTINGS)
     reader = NewsMarkdownReader(settings)
     stories = sorted((ROOT / "content").rglob("*.md"))
     assert stories

@@ -6,15 +6,15 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from content_model.fields import STORY_KEYS, story_file_text
-from content_model.reader import NewsMarkdownReader
 
-import tasks
+from plugins.content_model.reader import NewsMarkdownReader
+from plugins.core import build
+from plugins.core.fields import STORY_KEYS, story_file_text
 
 
 @pytest.fixture(scope="module")
 def reader() -> NewsMarkdownReader:
-    return NewsMarkdownReader(tasks.load_settings(tasks.DEV_SETTINGS))
+    return NewsMarkdownReader(build.load_settings(build.DEV_SETTINGS))
 
 
 def _read(reader: NewsMarkdownReader, tmp_path: Path, text: str):

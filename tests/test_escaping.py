@@ -13,7 +13,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-import tasks
+from plugins.core import build
 from tests.site_helpers import ROOT, Site, build_into
 
 SCRIPT = "<script>alert(1)</script>"
@@ -56,7 +56,7 @@ def _slug(kind: str, name: str) -> str:
     """The slug Pelican gives a tag or author (it strips tags first)."""
     from pelican import urlwrappers
 
-    settings = tasks.load_settings(tasks.DEV_SETTINGS)
+    settings = build.load_settings(build.DEV_SETTINGS)
     return getattr(urlwrappers, kind)(name, settings).slug
 
 

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-import tasks
+from plugins.core import build
 from tests.metadata_content import stories_in, write_story
 from tests.site_helpers import Site, build_into
 from tests.test_structured_data import SITE, story_path
@@ -141,8 +141,8 @@ def _small_site(content: Path) -> None:
 def _entries(tmp: Path, content: Path, name: str) -> dict[str, tuple[str, str]]:
     """Build ``content``; entry id -> (title, link) in the site feed."""
     out = tmp / name
-    tasks.build_site(
-        tasks.PROD_SETTINGS, out, PATH=str(content), CACHE_PATH=str(tmp / "cache")
+    build.build_site(
+        build.PROD_SETTINGS, out, PATH=str(content), CACHE_PATH=str(tmp / "cache")
     )
     site = Site(out)
     feed = parse(site, "/feeds/all.atom.xml")
@@ -176,7 +176,7 @@ def test_entry_ids_survive_edits_to_title_and_body(tmp_path: Path) -> None:
 def test_full_content_or_summary_per_setting(tmp_path: Path, full: bool) -> None:
     content = tmp_path / "content"
     _small_site(content)
-    site = build_into(tmp_path, content, tasks.PROD_SETTINGS, FEED_FULL_CONTENT=full)
+    site = build_into(tmp_path, content, build.PROD_SETTINGS, FEED_FULL_CONTENT=full)
     feed = parse(site, "/feeds/all.atom.xml")
     for entry in feed.entries:
         assert ("content" in entry) is full
@@ -190,8 +190,8 @@ def test_two_builds_of_the_same_content_are_identical(tmp_path: Path) -> None:
     outputs = []
     for name in ("first", "second"):
         out = tmp_path / name
-        tasks.build_site(
-            tasks.PROD_SETTINGS,
+        build.build_site(
+            build.PROD_SETTINGS,
             out,
             PATH=str(content),
             CACHE_PATH=str(tmp_path / f"cache-{name}"),

@@ -9,11 +9,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from news_sitemaps.news import news_now, news_stories
-from source_attribution.attribution import Attribution
-from source_attribution.registry import load_registry
 
-import tasks
+from plugins.core import build
+from plugins.news_sitemaps.news import news_now, news_stories
+from plugins.source_attribution.attribution import Attribution
+from plugins.source_attribution.registry import load_registry
 from tests.metadata_content import NEWS_NOW, metadata_content, stories_in
 from tests.site_helpers import Site, build_into
 from tests.test_structured_data import SITE, story_path
@@ -101,7 +101,7 @@ def test_dev_build_has_robots_but_no_sitemaps(dev_site: Site) -> None:
 
 def test_large_sitemap_becomes_an_index_with_parts(tmp_path: Path) -> None:
     site = build_into(
-        tmp_path, metadata_content(tmp_path), tasks.PROD_SETTINGS, SITEMAP_MAX_URLS=7
+        tmp_path, metadata_content(tmp_path), build.PROD_SETTINGS, SITEMAP_MAX_URLS=7
     )
     index = read_xml(site, "/sitemap.xml")
     assert index.tag == f"{{{NS['sm']}}}sitemapindex"
@@ -161,7 +161,7 @@ def test_news_window_and_limits() -> None:
 
 
 def test_robots_noindex_keeps_a_story_out_of_the_right_index() -> None:
-    from story_facts.facts import is_indexable
+    from plugins.core.facts import is_indexable
 
     staff = _story("2026-11-21T11:00:00-05:00")
     news_only = _story("2026-11-21T11:00:00-05:00", source="NEWSONLY")
@@ -184,10 +184,10 @@ def test_news_now_from_setting_environment_or_clock(monkeypatch) -> None:
 
 
 def test_bad_news_now_fails_the_build(tmp_path: Path) -> None:
-    with pytest.raises(tasks.BuildError, match="NEWS_SITEMAP_NOW"):
+    with pytest.raises(build.BuildError, match="NEWS_SITEMAP_NOW"):
         build_into(
             tmp_path,
             metadata_content(tmp_path),
-            tasks.PROD_SETTINGS,
+            build.PROD_SETTINGS,
             NEWS_SITEMAP_NOW="yesterday",
         )

@@ -9,17 +9,21 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from reader_comments.isso import (
+
+from plugins.core.facts import plain_text
+from plugins.reader_comments.isso import (
     count_endpoint,
     fetch_counts,
     isso_url_problem,
     thread_uri,
 )
-from reader_comments.loading import count_comments, load_comments, thread_comments
-from reader_comments.sanitise import comment_markdown, render_comment
-from reader_comments.stories import check_settings, mailto_href
-from story_facts.facts import plain_text
-
+from plugins.reader_comments.loading import (
+    count_comments,
+    load_comments,
+    thread_comments,
+)
+from plugins.reader_comments.sanitise import comment_markdown, render_comment
+from plugins.reader_comments.stories import check_settings, mailto_href
 from tests.fake_isso import closed_port_url, fake_isso
 
 TZ = "America/New_York"
@@ -349,8 +353,9 @@ def test_only_real_iso_dates_are_accepted(
 def test_unchanged_comments_come_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    import reader_comments.loading as loading
-    from reader_comments.cache import RenderCache
+    import plugins.reader_comments.loading as loading
+
+    from plugins.reader_comments.cache import RenderCache
 
     folder, cache_dir = tmp_path / "comments", tmp_path / "cache"
     kept = write_comment(folder, "s", "kept", "Author: A\nDate: 2026-11-20", "*Hi*")

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-import tasks
+from plugins.core import build
 from tests.fake_isso import closed_port_url, fake_isso
 from tests.site_helpers import (
     CONTENT,
@@ -199,7 +199,7 @@ def test_bad_comments_and_modes_fail_the_build_naming_each_file(
     story = content / "local" / "winter-park-menorah-lighting.md"
     story.write_text(story.read_text().replace("Status:", "Comments: maybe\nStatus:"))
     out = tmp_path / "output"
-    with pytest.raises(tasks.BuildError) as failure:
+    with pytest.raises(build.BuildError) as failure:
         build_into(tmp_path, content)
     problems = failure.value.problems
     for path, field in [
@@ -316,11 +316,11 @@ def test_isso_down_falls_back_to_the_files(
 
 
 def test_third_party_isso_url_fails_the_production_build(tmp_path: Path) -> None:
-    with pytest.raises(tasks.BuildError) as failure:
+    with pytest.raises(build.BuildError) as failure:
         build_into(
             tmp_path,
             _copy_content(tmp_path),
-            settings_file=tasks.PROD_SETTINGS,
+            settings_file=build.PROD_SETTINGS,
             COMMENTS_PROVIDER="isso",
             COMMENTS_ISSO_URL="https://comments.thirdparty.example/",
         )

@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from related_articles.bench import precision_at_k, read_stories
-from related_articles.engine import Settings, Story, related_stories, title_key
 
-import tasks
 from benchmarks.corpus import generate_corpus
+from benchmarks.related import precision_at_k, read_stories
+from plugins.core import build
+from plugins.related_articles.engine import Settings, Story, related_stories, title_key
 from tests.site_helpers import (
     ROOT,
     Site,
@@ -341,7 +341,7 @@ def test_unknown_related_slug_fails_the_build_naming_file_and_slug(
             "campaign-kickoff\nStatus: published",
         )
     )
-    with pytest.raises(tasks.BuildError) as failure:
+    with pytest.raises(build.BuildError) as failure:
         build_into(tmp_path, content)
     problems = failure.value.problems
     typo = [p for p in problems if "winter-park-menora-lighting" in p]
@@ -384,8 +384,8 @@ def test_lists_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     generate_corpus(tmp_path, 150)
     script = (
         "import sys; from pathlib import Path;"
-        "from related_articles.bench import read_stories;"
-        "from related_articles.engine import related_stories;"
+        "from benchmarks.related import read_stories;"
+        "from plugins.related_articles.engine import related_stories;"
         "stories = read_stories(Path(sys.argv[1]));"
         "lists, _ = related_stories(stories);"
         "print([[stories[j].slug for j in r] for r in lists])"
@@ -393,7 +393,6 @@ def test_lists_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     outputs = set()
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])
         run = subprocess.run(
             [sys.executable, "-c", script, str(tmp_path)],
             capture_output=True,
@@ -409,7 +408,8 @@ def test_benchmark_script_reports_time_and_precision() -> None:
     run = subprocess.run(
         [
             sys.executable,
-            str(ROOT / "plugins/related_articles/bench.py"),
+            "-m",
+            "benchmarks.related",
             "200",
             "--runs",
             "1",

@@ -14,15 +14,14 @@ from pathlib import Path
 
 import pytest
 
-import tasks
+from plugins.core import build
 from tests.site_helpers import ROOT
 
 
 def _build_in_process(settings: Path, out: Path, cache: Path, seed: str) -> None:
     code = (
-        "import sys, tasks; "
-        "tasks.build_site(tasks.Path(sys.argv[1]), tasks.Path(sys.argv[2]), "
-        "CACHE_PATH=sys.argv[3])"
+        "import sys; from plugins.core.build import build_site; "
+        "build_site(sys.argv[1], sys.argv[2], CACHE_PATH=sys.argv[3])"
     )
     env = {**os.environ, "PYTHONHASHSEED": seed}
     env.pop("SITE_URL", None)
@@ -43,7 +42,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.parametrize("settings", [tasks.DEV_SETTINGS, tasks.PROD_SETTINGS])
+@pytest.mark.parametrize("settings", [build.DEV_SETTINGS, build.PROD_SETTINGS])
 def test_two_builds_are_identical_byte_for_byte(settings: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first, second = tmp_path / "first", tmp_path / "second"

@@ -16,16 +16,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from site_search.config import apply_search_settings, site_path
-from site_search.indexer import (
+
+from plugins.core import build
+from plugins.site_search.config import apply_search_settings, site_path
+from plugins.site_search.indexer import (
     SearchIndexError,
     index_site,
     indexed_page_count,
     pagefind_command,
 )
-from site_search.stable import cbor_decode, cbor_encode, read_chunk
-
-import tasks
+from plugins.site_search.stable import cbor_decode, cbor_encode, read_chunk
 from tests.site_helpers import CONTENT, Site, build_into, sample_stories, story_url
 
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
@@ -231,10 +231,10 @@ def _failing_pagefind(tmp_path: Path) -> Path:
 def test_index_site_failure_raises_with_pagefinds_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import site_search.indexer
+    from plugins.site_search import indexer
 
     fake = _failing_pagefind(tmp_path)
-    monkeypatch.setattr(site_search.indexer, "pagefind_executable", lambda: fake)
+    monkeypatch.setattr(indexer, "pagefind_executable", lambda: fake)
     site = tmp_path / "site"
     _tiny_site(site)
     with pytest.raises(SearchIndexError, match="status 3: Error: could not parse"):
@@ -260,7 +260,7 @@ def test_every_published_story_is_indexed_and_nothing_else(dev_site: Site) -> No
 
 
 def test_index_holds_story_text_filters_and_meta(dev_site: Site) -> None:
-    settings = tasks.load_settings(tasks.DEV_SETTINGS)
+    settings = build.load_settings(build.DEV_SETTINGS)
     by_url = {r["url"]: r for r in read_fragments(dev_site.root / "pagefind")}
     for path, meta in sample_stories():
         record = by_url[story_url(meta)]
@@ -355,12 +355,14 @@ def test_search_off_means_no_index_no_box_no_page(tmp_path: Path) -> None:
 def test_pagefind_failure_fails_the_build_and_keeps_the_last_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    import site_search.indexer
+    from plugins.site_search import indexer
 
-    with caplog.at_level(logging.INFO, logger="site_search"):
+    with caplog.at_level(logging.INFO, logger="plugins.site_search"):
         out = _build(tmp_path)
     # The sample site indexes cleanly: a count, and no warning from Pagefind.
-    messages = [r.getMessage() for r in caplog.records if r.name.startswith("site_")]
+    messages = [
+        r.getMessage() for r in caplog.records if r.name.startswith("plugins.site_")
+    ]
     assert len(messages) == 1
     stories = len(sample_stories())
     assert re.match(
@@ -368,8 +370,8 @@ def test_pagefind_failure_fails_the_build_and_keeps_the_last_output(
     )
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     fake = _failing_pagefind(tmp_path)
-    monkeypatch.setattr(site_search.indexer, "pagefind_executable", lambda: fake)
-    with pytest.raises(tasks.BuildError) as failure:
+    monkeypatch.setattr(indexer, "pagefind_executable", lambda: fake)
+    with pytest.raises(build.BuildError) as failure:
         _build(tmp_path)
     [problem] = failure.value.problems
     assert problem.startswith("site search: could not index")
@@ -433,8 +435,8 @@ def test_search_under_a_sub_path_from_the_masthead_box(
     root.mkdir()
     base = serve_site(Site(root))
     site_url = f"{base}/news"
-    tasks.build_site(
-        tasks.PROD_SETTINGS,
+    build.build_site(
+        build.PROD_SETTINGS,
         root / "news",
         SITEURL=site_url,
         CACHE_PATH=str(tmp_path / "cache"),

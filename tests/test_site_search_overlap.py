@@ -10,10 +10,10 @@ import logging
 from pathlib import Path
 
 import pytest
-from site_search.overlap import StoryGlob, StoryPages, story_glob
 
-import tasks
 from benchmarks.corpus import generate_corpus
+from plugins.core import build
+from plugins.site_search.overlap import StoryGlob, StoryPages, story_glob
 from tests.site_helpers import CONTENT
 
 SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
@@ -26,7 +26,7 @@ STORIES = ["2025/12/a/index.html", "2026/01/b/index.html", "2026/01/c/index.html
 def test_glob_lists_few_values_and_stars_the_rest(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("site_search.overlap.MAX_LISTED_VALUES", 2)
+    monkeypatch.setattr("plugins.site_search.overlap.MAX_LISTED_VALUES", 2)
     glob = story_glob(SAVE_AS, STORIES)
     assert glob.pagefind() == "{2025,2026}/{01,12}/*/index.html"
     assert all(glob.matches(path) for path in STORIES)
@@ -52,7 +52,7 @@ def _page(root: Path, relative: str, body: str = "<p>list</p>") -> str:
 def test_story_pages_start_after_the_last_story_and_watch_the_rest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("site_search.overlap.MAX_LISTED_VALUES", 2)
+    monkeypatch.setattr("plugins.site_search.overlap.MAX_LISTED_VALUES", 2)
     root = str(tmp_path)
     files = [_page(tmp_path, path, "<article data-pagefind-body>") for path in STORIES]
     pages = StoryPages.for_build(root, SAVE_AS, files)
@@ -97,8 +97,8 @@ def _build_on_and_off(
     outputs = {}
     for overlap in (True, False):
         name = "on" if overlap else "off"
-        with caplog.at_level(logging.DEBUG, logger="site_search"):
-            outputs[name] = tasks.build_site(
+        with caplog.at_level(logging.DEBUG, logger="plugins.site_search"):
+            outputs[name] = build.build_site(
                 settings,
                 tmp_path / name,
                 PATH=str(content),
@@ -120,7 +120,7 @@ def _build_on_and_off(
 def test_sample_site_same_bytes_with_pagefind_started_while_writing(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    log = _build_on_and_off(tmp_path, caplog, tasks.DEV_SETTINGS, CONTENT)
+    log = _build_on_and_off(tmp_path, caplog, build.DEV_SETTINGS, CONTENT)
     assert any("started in the background" in message for message in log)
     assert not any("indexing again" in message for message in log)
 
@@ -130,7 +130,7 @@ def test_production_corpus_same_bytes_with_pagefind_started_while_writing(
 ) -> None:
     content = tmp_path / "content"
     generate_corpus(content, 120, seed=3)
-    log = _build_on_and_off(tmp_path / "out", caplog, tasks.PROD_SETTINGS, content)
+    log = _build_on_and_off(tmp_path / "out", caplog, build.PROD_SETTINGS, content)
     started = [m for m in log if "started in the background" in m]
     assert len(started) == 1 and "*/index.html" in started[0]
     assert not any("indexing again" in message for message in log)
@@ -141,11 +141,11 @@ def test_pages_the_glob_matches_make_the_build_index_again(
 ) -> None:
     # Stories at /<slug>/ with the slugs not listed: "*/index.html" also
     # matches /about/, /archive/, /search/ …, written after Pagefind started.
-    monkeypatch.setattr("site_search.overlap.MAX_LISTED_VALUES", 0)
+    monkeypatch.setattr("plugins.site_search.overlap.MAX_LISTED_VALUES", 0)
     log = _build_on_and_off(
         tmp_path,
         caplog,
-        tasks.DEV_SETTINGS,
+        build.DEV_SETTINGS,
         CONTENT,
         ARTICLE_URL="{slug}/",
         ARTICLE_SAVE_AS="{slug}/index.html",

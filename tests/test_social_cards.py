@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
+from plugins.core import build
 from tests.metadata_content import HOSTILE_TITLE, stories_in
 from tests.site_helpers import Site, build_into
 from tests.test_structured_data import SITE, story_path
@@ -96,11 +97,10 @@ def test_every_page_is_canonical_to_its_own_absolute_url(metadata_site: Site) ->
 
 
 def test_pagination_pages_are_canonical_to_themselves(tmp_path) -> None:
-    import tasks
     from tests.metadata_content import metadata_content
 
     site = build_into(
-        tmp_path, metadata_content(tmp_path), tasks.PROD_SETTINGS, DEFAULT_PAGINATION=2
+        tmp_path, metadata_content(tmp_path), build.PROD_SETTINGS, DEFAULT_PAGINATION=2
     )
     for url in ("/archive/page/2/", "/section/local/page/2/", "/tag/community/page/2/"):
         assert canonical_of(site.page(url)) == [SITE + url]

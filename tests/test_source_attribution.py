@@ -7,19 +7,19 @@ import shutil
 from pathlib import Path
 
 import pytest
-from content_model.reader import NewsMarkdownReader
-from content_model.typography import typeset
 from markdown import Markdown
-from source_attribution.attribution import Attribution
-from source_attribution.dateline import (
+
+from plugins.content_model.reader import NewsMarkdownReader
+from plugins.core import build
+from plugins.core.typography import typeset
+from plugins.source_attribution.attribution import Attribution
+from plugins.source_attribution.dateline import (
     apply_dateline,
     dateline_html,
     first_paragraph,
     insert_dateline,
 )
-from source_attribution.registry import closest_key, is_web_url, load_registry
-
-import tasks
+from plugins.source_attribution.registry import closest_key, is_web_url, load_registry
 from tests.site_helpers import (
     ROOT,
     Site,
@@ -29,7 +29,7 @@ from tests.site_helpers import (
     story_url,
 )
 
-SETTINGS = tasks.load_settings(tasks.DEV_SETTINGS)
+SETTINGS = build.load_settings(build.DEV_SETTINGS)
 _md = Markdown(**SETTINGS["MARKDOWN"])
 
 
@@ -385,7 +385,7 @@ def test_unknown_source_fails_the_build_naming_file_and_key(tmp_path: Path) -> N
     content = _content_copy(tmp_path)
     typo = _write_story(content, "typo-source", "Source: JSN", "Text.")
     unknown = _write_story(content, "unknown-source", "Source: Reuters", "Text.")
-    with pytest.raises(tasks.BuildError) as failure:
+    with pytest.raises(build.BuildError) as failure:
         build_into(tmp_path, content)
     assert (
         f"{_where(typo, 'Source')}: Source: unknown source 'JSN' "
@@ -407,7 +407,7 @@ def test_bad_source_url_fails_the_build(tmp_path: Path, bad_url: str) -> None:
     story = _write_story(
         content, "bad-url", f"Source: JNS\nSource_URL: {bad_url}", "Text."
     )
-    with pytest.raises(tasks.BuildError) as failure:
+    with pytest.raises(build.BuildError) as failure:
         build_into(tmp_path, content)
     assert failure.value.problems == [
         f"{_where(story, 'Source_URL')}: Source_URL: {bad_url!r} is not a web "

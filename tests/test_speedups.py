@@ -9,10 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from content_model.speedups import IndexedList
 
-import tasks
 from benchmarks.corpus import generate_corpus
+from plugins.content_model.speedups import IndexedList
+from plugins.core.build import (
+    DEV_SETTINGS,
+    PROD_SETTINGS,
+    BuildError,
+    build_site,
+)
 from tests.site_helpers import ROOT
 
 
@@ -26,7 +31,7 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 def _build(tmp: Path, name: str, settings: Path, content: Path, **overrides) -> Path:
     out = tmp / name
-    tasks.build_site(
+    build_site(
         settings,
         out,
         PATH=str(content),
@@ -52,10 +57,9 @@ SLOW = {"NEWS_SPEEDUPS": False}
 # READS_LOG set, every story read is noted with the reading process's id.
 _CHILD = """
 import json, os, sys
-sys.path[:0] = [sys.argv[1], sys.argv[1] + "/plugins"]
-import tasks
-from content_model.reader import NewsMarkdownReader
-settings, out, content, cache, overrides, reads_log = sys.argv[2:8]
+from plugins.core import build
+from plugins.content_model.reader import NewsMarkdownReader
+settings, out, content, cache, overrides, reads_log = sys.argv[1:7]
 if reads_log:
     original = NewsMarkdownReader.read
     def read_and_note_pid(self, source_path):
@@ -64,9 +68,9 @@ if reads_log:
         return original(self, source_path)
     NewsMarkdownReader.read = read_and_note_pid
 try:
-    tasks.build_site(settings, out, PATH=content, CACHE_PATH=cache,
+    build.build_site(settings, out, PATH=content, CACHE_PATH=cache,
                      **json.loads(overrides))
-except tasks.BuildError as error:
+except build.BuildError as error:
     print(json.dumps(error.problems))
     sys.exit(3)
 print(os.getpid())
@@ -76,7 +80,7 @@ print(os.getpid())
 def _build_fast(
     tmp: Path, name: str, settings: Path, content: Path, reads_log: str = ""
 ) -> subprocess.CompletedProcess:
-    args = [str(ROOT), str(settings), str(tmp / name), str(content)]
+    args = [str(settings), str(tmp / name), str(content)]
     args += [str(tmp / f"cache-{name}"), json.dumps(FAST), reads_log]
     return subprocess.run(
         [sys.executable, "-c", _CHILD, *args], capture_output=True, text=True
@@ -88,8 +92,8 @@ def test_sample_site_is_byte_identical_with_and_without_speedups(
 ) -> None:
     content = ROOT / "content"
     fast = tmp_path / "fast"
-    assert _build_fast(tmp_path, "fast", tasks.DEV_SETTINGS, content).returncode == 0
-    slow = _build(tmp_path, "slow", tasks.DEV_SETTINGS, content, **SLOW)
+    assert _build_fast(tmp_path, "fast", DEV_SETTINGS, content).returncode == 0
+    slow = _build(tmp_path, "slow", DEV_SETTINGS, content, **SLOW)
     assert len(_tree(fast)) > 20
     _assert_same_trees(fast, slow)
 
@@ -99,15 +103,15 @@ def test_production_corpus_build_is_byte_identical(tmp_path: Path) -> None:
     content = tmp_path / "content"
     generate_corpus(content, 90, seed=5)
     fast = tmp_path / "fast"
-    assert _build_fast(tmp_path, "fast", tasks.PROD_SETTINGS, content).returncode == 0
-    slow = _build(tmp_path, "slow", tasks.PROD_SETTINGS, content, **SLOW)
+    assert _build_fast(tmp_path, "fast", PROD_SETTINGS, content).returncode == 0
+    slow = _build(tmp_path, "slow", PROD_SETTINGS, content, **SLOW)
     assert (fast / "archive" / "page" / "2" / "index.html").is_file()
     _assert_same_trees(fast, slow)
 
 
 def test_stories_are_read_by_worker_processes(tmp_path: Path) -> None:
     log = tmp_path / "reads.log"
-    build = _build_fast(tmp_path, "out", tasks.DEV_SETTINGS, ROOT / "content", str(log))
+    build = _build_fast(tmp_path, "out", DEV_SETTINGS, ROOT / "content", str(log))
     assert build.returncode == 0, build.stderr
     builder = build.stdout.split()[-1]
     reads = [line.split() for line in log.read_text("utf-8").splitlines()]
@@ -127,9 +131,9 @@ def test_content_errors_are_reported_once_as_without_speedups(tmp_path: Path) ->
         "Title: Bad Date\nDate: the day after tomorrow\nCategory: News\n\nBody.\n",
         encoding="utf-8",
     )
-    with pytest.raises(tasks.BuildError) as failure:
-        _build(tmp_path, "slow", tasks.DEV_SETTINGS, content, **SLOW)
-    fast = _build_fast(tmp_path, "fast", tasks.DEV_SETTINGS, content)
+    with pytest.raises(BuildError) as failure:
+        _build(tmp_path, "slow", DEV_SETTINGS, content, **SLOW)
+    fast = _build_fast(tmp_path, "fast", DEV_SETTINGS, content)
     assert fast.returncode == 3, fast.stderr
     problems = {
         "slow": failure.value.problems,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from content_model.typography import typeset
-from story_facts.facts import (
+from plugins.core.facts import (
     absolute_url,
     byline_text,
     headline,
@@ -13,6 +12,7 @@ from story_facts.facts import (
     page_path,
     plain_text,
 )
+from plugins.core.typography import typeset
 
 SETTINGS = {"SITEURL": "https://www.example.org/", "SITENAME": "The Paper"}
 

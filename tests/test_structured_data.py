@@ -8,8 +8,9 @@ from datetime import datetime
 from types import SimpleNamespace
 
 from bs4 import BeautifulSoup
-from structured_data.jsonld import news_article, script_json
 
+from plugins.core import build
+from plugins.structured_data.jsonld import news_article, script_json
 from tests.metadata_content import HOSTILE_TITLE, stories_in
 from tests.site_helpers import Site, build_into, slug_of
 
@@ -201,13 +202,12 @@ def test_comment_count_only_when_the_comments_plugin_provides_it() -> None:
 
 
 def test_structured_data_and_cards_can_be_switched_off(tmp_path) -> None:
-    import tasks
     from tests.metadata_content import metadata_content
 
     site = build_into(
         tmp_path,
         metadata_content(tmp_path),
-        tasks.PROD_SETTINGS,
+        build.PROD_SETTINGS,
         STRUCTURED_DATA=False,
         SOCIAL_CARDS=False,
     )

@@ -10,9 +10,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from content_model.fields import STORY_KEYS
 
 import tasks
+from plugins.core import build
+from plugins.core.fields import STORY_KEYS
 from tests.site_helpers import ROOT, Site, build_into, read_metadata
 
 
@@ -105,7 +106,7 @@ def test_failed_build_leaves_last_good_output_untouched(tmp_path: Path) -> None:
     (theme / "templates" / "article.html").write_text(
         "{% extends 'base.html' %}{% block x %"
     )
-    with pytest.raises(tasks.BuildError):
+    with pytest.raises(build.BuildError):
         build_into(tmp_path, content, THEME=str(theme))
     after = {p: p.read_bytes() for p in site.root.rglob("*") if p.is_file()}
     assert after == before

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from markdown import Markdown
-from wire_ingest import IngestError, ingest
-from wire_ingest.clean import clean_html, summary_text, to_markdown
 
 import tasks
+from plugins.core import build
+from plugins.wire_ingest import IngestError, ingest
+from plugins.wire_ingest.clean import clean_html, summary_text, to_markdown
 from tests.site_helpers import ROOT, Site, read_metadata
 
 FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
@@ -28,7 +29,7 @@ NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
 @pytest.fixture(scope="module")
 def settings() -> dict:
-    return tasks.load_settings(tasks.DEV_SETTINGS)
+    return build.load_settings(build.DEV_SETTINGS)
 
 
 def run(settings: dict, dest: Path, **options) -> object:
@@ -46,7 +47,7 @@ def body_of(path: Path) -> str:
 
 def rendered(markdown_text: str) -> BeautifulSoup:
     """The HTML our site makes of a body (same Markdown settings)."""
-    settings = tasks.load_settings(tasks.DEV_SETTINGS)
+    settings = build.load_settings(build.DEV_SETTINGS)
     html = Markdown(**settings["MARKDOWN"]).convert(markdown_text)
     return BeautifulSoup(html, "html.parser")
 
@@ -523,8 +524,8 @@ def test_an_imported_story_builds_with_exactly_one_dateline(tmp_path) -> None:
     tasks.ingest_wire("JNS", page=str(PAGE), publish=True, dest=content)
     tasks.ingest_wire("JNS", feed=str(RSS), publish=True, dest=content)
     out = tmp_path / "output"
-    tasks.build_site(
-        tasks.DEV_SETTINGS, out, PATH=str(content), CACHE_PATH=str(tmp_path / "cache")
+    build.build_site(
+        build.DEV_SETTINGS, out, PATH=str(content), CACHE_PATH=str(tmp_path / "cache")
     )
     site = Site(out)
     page = site.page("/2026/11/negev-towns-race-to-build-bomb-shelters-before-winter/")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from source_attribution.dateline import strip_pasted_dateline
+
+from plugins.source_attribution.dateline import strip_pasted_dateline
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,11 @@ See README.md in this folder for the checks, the safety policy and settings.
 
 from typing import Any
 
-from content_model.errors import ContentRejected
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from plugins.core.errors import ContentRejected
 
 from .checks import check_page, check_settings_dependent, check_story
 from .duplicates import check_unique

@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from content_model.errors import content_error, find_key
-from content_model.reader import DATE_FORMAT
+from plugins.content_model.reader import DATE_FORMAT
+from plugins.core.errors import content_error, find_key
 
 from .safety import DEFAULT_SAFE_EMBED_HOSTS, finding_lines, unsafe_parts
 

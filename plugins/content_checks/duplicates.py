@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from content_model.errors import content_error, display_path, line_in_file
+from plugins.core.errors import content_error, display_path, line_in_file
 
 
 def _source(content: Any) -> str:

@@ -25,8 +25,13 @@ from typing import Any
 from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 
-from .errors import ContentRejected, content_error, key_as_written, line_of_key
-from .typography import typeset
+from plugins.core.errors import (
+    ContentRejected,
+    content_error,
+    key_as_written,
+    line_of_key,
+)
+from plugins.core.typography import typeset
 
 # Metadata that is plain text but shown as HTML (headline, dek).
 TYPESET_FIELDS = ("title", "summary")

@@ -2,14 +2,16 @@
 
 Pelican writes the feeds (FEED_ALL_ATOM, CATEGORY_FEED_ATOM, AUTHOR_FEED_ATOM
 in publishconf.py); this plugin fixes their entries as they are generated.
-See README.md in this folder. Needs story_facts listed before it in PLUGINS.
+See README.md in this folder.
 """
 
 from typing import Any
 
 from jinja2 import pass_context
 from pelican import signals
-from story_facts.facts import absolute_url
+
+from plugins.core.facts import absolute_url
+from plugins.core.templates import TemplateGlobals
 
 from .entries import article_link, update_entry
 
@@ -73,14 +75,10 @@ def feed_links(context: Any) -> list[tuple[str, str]]:
     return links
 
 
-def add_template_helpers(generator: Any) -> None:
-    """generator_init handler: give templates ``feed_links()``."""
-    env = getattr(generator, "env", None)
-    if env is not None:
-        env.globals["feed_links"] = feed_links
+TEMPLATE_HELPERS = TemplateGlobals(feed_links=feed_links)
 
 
 def register() -> None:
-    signals.generator_init.connect(add_template_helpers)
+    signals.generator_init.connect(TEMPLATE_HELPERS)
     signals.article_generator_finalized.connect(index_articles)
     signals.feed_generated.connect(fix_feed)

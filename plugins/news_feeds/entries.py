@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from story_facts.facts import (
+from plugins.core.facts import (
     absolute_url,
     byline_text,
     headline,

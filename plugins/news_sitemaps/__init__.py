@@ -1,7 +1,4 @@
-"""sitemap.xml, a Google News sitemap and robots.txt. See README.md here.
-
-Needs story_facts listed before it in PLUGINS.
-"""
+"""sitemap.xml, a Google News sitemap and robots.txt. See README.md here."""
 
 from __future__ import annotations
 
@@ -10,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from story_facts.facts import (
+
+from plugins.core.facts import (
     absolute_url,
     is_absolute_site,
     is_indexable,

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from story_facts.facts import is_indexable, wire_source
+from plugins.core.facts import is_indexable, wire_source
 
 # Google News reads at most 1,000 URLs per news sitemap.
 GOOGLE_NEWS_MAX_URLS = 1000

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from content_model.errors import content_error
+from plugins.core.errors import content_error
 
 from .cache import RenderCache
 from .sanitise import comment_markdown, render_comment

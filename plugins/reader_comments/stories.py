@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from content_model.errors import content_error
-from story_facts.facts import plain_text
+from plugins.core.errors import content_error
+from plugins.core.facts import plain_text
 
 from .cache import RenderCache
 from .isso import (

@@ -7,7 +7,7 @@ import logging
 import time
 from typing import Any
 
-from content_model.errors import content_error
+from plugins.core.errors import content_error
 
 from .engine import Settings, Story, related_stories
 

@@ -1,14 +1,12 @@
-"""OpenGraph and Twitter card tags for every page. See README.md in this folder.
-
-Needs the story_facts plugin listed before it in PLUGINS.
-"""
+"""OpenGraph and Twitter card tags for every page. See README.md in this folder."""
 
 from typing import Any
 
 from jinja2 import pass_context
 from pelican import signals
-from story_facts import canonical_url
-from story_facts.facts import plain_text
+
+from plugins.core.facts import plain_text
+from plugins.core.templates import TemplateGlobals, canonical_url
 
 from .tags import MetaTag, page_tags, story_tags
 
@@ -29,12 +27,8 @@ def social_tags(context: Any, title: str = "", text: str = "") -> list[MetaTag]:
     return page_tags(context, plain_text(title), plain_text(text), url)
 
 
-def add_template_helpers(generator: Any) -> None:
-    """generator_init handler: give templates ``social_tags()``."""
-    env = getattr(generator, "env", None)
-    if env is not None:
-        env.globals["social_tags"] = social_tags
+TEMPLATE_HELPERS = TemplateGlobals(social_tags=social_tags)
 
 
 def register() -> None:
-    signals.generator_init.connect(add_template_helpers)
+    signals.generator_init.connect(TEMPLATE_HELPERS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from story_facts.facts import (
+from plugins.core.facts import (
     absolute_url,
     description,
     headline,

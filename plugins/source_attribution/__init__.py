@@ -6,19 +6,13 @@ See README.md in this folder for what it does and its settings.
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from pelican import signals
 from pelican.contents import Article
 
-try:
-    from content_model.errors import content_error, format_problem
-except ImportError:  # loaded before content_model, which sits beside us
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from content_model.errors import content_error, format_problem
+from plugins.core.errors import content_error, format_problem
 
 from .attribution import Attribution
 from .dateline import apply_dateline

@@ -1,7 +1,5 @@
 """schema.org JSON-LD: NewsArticle and BreadcrumbList on stories, WebSite and
 Organization on the front page. See README.md in this folder.
-
-Needs the story_facts plugin listed before it in PLUGINS.
 """
 
 from typing import Any
@@ -9,6 +7,8 @@ from typing import Any
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
+
+from plugins.core.templates import TemplateGlobals
 
 from .jsonld import front_page, script_json, story_page
 
@@ -28,12 +28,8 @@ def json_ld(context: Any) -> list[Markup]:
     return [script_json(block) for block in blocks]
 
 
-def add_template_helpers(generator: Any) -> None:
-    """generator_init handler: give templates ``json_ld()``."""
-    env = getattr(generator, "env", None)
-    if env is not None:
-        env.globals["json_ld"] = json_ld
+TEMPLATE_HELPERS = TemplateGlobals(json_ld=json_ld)
 
 
 def register() -> None:
-    signals.generator_init.connect(add_template_helpers)
+    signals.generator_init.connect(TEMPLATE_HELPERS)

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from markupsafe import Markup
-from story_facts.facts import (
+
+from plugins.core.facts import (
     absolute_url,
     description,
     headline,

@@ -17,8 +17,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
-from content_model.fields import story_file_text
-from source_attribution.dateline import strip_pasted_dateline
+from plugins.core.fields import story_file_text
+from plugins.source_attribution.dateline import strip_pasted_dateline
 
 from .clean import clean_html, plain_text, summary_text, to_markdown
 from .fetch import Fetched, IngestError, fetch

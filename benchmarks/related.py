@@ -1,7 +1,7 @@
 """Time and measure the related-stories engine on the synthetic corpus.
 
-    python plugins/related_articles/bench.py            # 10,000 and 20,000
-    python plugins/related_articles/bench.py 5000 --runs 1
+    python -m benchmarks.related            # 10,000 and 20,000
+    python -m benchmarks.related 5000 --runs 1
 
 Writes the corpus (benchmarks/corpus.py) to a temporary folder, reads the
 stories' headers and bodies without building the site, and times
@@ -13,18 +13,12 @@ precision@k: the share of related links whose story has the same topic.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
 
-_ROOT = Path(__file__).resolve().parents[2]
-for _path in (_ROOT, _ROOT / "plugins"):
-    if str(_path) not in sys.path:
-        sys.path.insert(0, str(_path))
-
-from related_articles.engine import Settings, Story, related_stories  # noqa: E402
+from plugins.related_articles.engine import Settings, Story, related_stories
 
 
 def read_story(path: Path) -> Story:

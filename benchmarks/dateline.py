@@ -1,6 +1,6 @@
 """Time the dateline insertion on synthetic story bodies.
 
-    python plugins/source_attribution/benchmark.py [--stories 5000]
+    python -m benchmarks.dateline [--stories 5000]
 
 Bodies are made like our reader makes them (Markdown, then typogrify), in
 the shapes the plugin meets: plain, pasted wire datelines, a heading,
@@ -13,18 +13,13 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import time
-from pathlib import Path
 
-PLUGINS = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PLUGINS))
+from bs4 import BeautifulSoup
+from markdown import Markdown
 
-from bs4 import BeautifulSoup  # noqa: E402
-from content_model.typography import typeset  # noqa: E402
-from markdown import Markdown  # noqa: E402
-
-from source_attribution.dateline import apply_dateline  # noqa: E402
+from plugins.core.typography import typeset
+from plugins.source_attribution.dateline import apply_dateline
 
 WORDS = (
     "the council voted on budget schools security Knesset community "
