@@ -354,7 +354,6 @@ def test_unchanged_comments_come_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     import plugins.reader_comments.loading as loading
-
     from plugins.reader_comments.cache import RenderCache
 
     folder, cache_dir = tmp_path / "comments", tmp_path / "cache"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from plugins.core.clock import site_now
 from plugins.core.facts import is_indexable, wire_source
 
 # Google News reads at most 1,000 URLs per news sitemap.
@@ -15,19 +14,11 @@ GOOGLE_NEWS_MAX_URLS = 1000
 
 
 def news_now(settings: Mapping[str, Any]) -> datetime:
-    """The moment the 48-hour window ends.
+    """The moment the news window ends: the build clock (plugins/core/clock.py).
 
-    The NEWS_SITEMAP_NOW environment variable, else the NEWS_SITEMAP_NOW
-    setting (ISO 8601 text or a datetime), else the time of the build. A
-    value without an offset is read in TIMEZONE. Raises ValueError if unreadable.
+    Raises ValueError if SITE_NOW or NEWS_SITEMAP_NOW is unreadable.
     """
-    value: Any = os.environ.get("NEWS_SITEMAP_NOW") or settings.get("NEWS_SITEMAP_NOW")
-    zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
-    if not value:
-        return datetime.now(zone)
-    if not isinstance(value, datetime):
-        value = datetime.fromisoformat(str(value).strip())
-    return value if value.tzinfo else value.replace(tzinfo=zone)
+    return site_now(settings)
 
 
 def news_stories(

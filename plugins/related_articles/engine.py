@@ -36,7 +36,7 @@ BM25_B = 0.75
 
 @dataclass(frozen=True)
 class Settings:
-    """Engine settings; ``from_pelican`` reads them from RELATED_* settings."""
+    """Engine settings (the plugin fills them from RELATED_*: settings.py)."""
 
     k: int = 5
     body_chars: int = 600
@@ -52,34 +52,6 @@ class Settings:
     max_df: float = 0.2
     terms_per_story: int = 8
     candidates_per_term: int = 10
-
-    @classmethod
-    def from_pelican(cls, settings: dict[str, Any]) -> Settings:
-        fields = settings.get("RELATED_FIELD_WEIGHTS", {})
-        return cls(
-            k=int(settings.get("RELATED_K", cls.k)),
-            body_chars=int(settings.get("RELATED_BODY_CHARS", cls.body_chars)),
-            title_repeat=int(fields.get("title", cls.title_repeat)),
-            summary_repeat=int(fields.get("summary", cls.summary_repeat)),
-            body_repeat=int(fields.get("body", cls.body_repeat)),
-            text_weight=float(settings.get("RELATED_TEXT_WEIGHT", cls.text_weight)),
-            tag_weight=float(settings.get("RELATED_TAG_WEIGHT", cls.tag_weight)),
-            section_boost=float(
-                settings.get("RELATED_SECTION_BOOST", cls.section_boost)
-            ),
-            decay_days=float(settings.get("RELATED_DECAY_DAYS", cls.decay_days)),
-            min_score=float(settings.get("RELATED_MIN_SCORE", cls.min_score)),
-            max_per_source=int(
-                settings.get("RELATED_MAX_PER_SOURCE", cls.max_per_source)
-            ),
-            max_df=float(settings.get("RELATED_MAX_DF", cls.max_df)),
-            terms_per_story=int(
-                settings.get("RELATED_TERMS_PER_STORY", cls.terms_per_story)
-            ),
-            candidates_per_term=int(
-                settings.get("RELATED_CANDIDATES_PER_TERM", cls.candidates_per_term)
-            ),
-        )
 
 
 @dataclass

@@ -8,8 +8,10 @@ import time
 from typing import Any
 
 from plugins.core.errors import content_error
+from plugins.core.settings import read_settings
 
-from .engine import Settings, Story, related_stories
+from .engine import Story, related_stories
+from .settings import RelatedSettings
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +39,7 @@ def add_related_articles(generator: Any) -> None:
     """article_generator_finalized handler: set ``related_articles`` on stories."""
     start = time.perf_counter()
     articles = list(generator.articles)
-    cfg = Settings.from_pelican(generator.settings)
+    cfg = read_settings(RelatedSettings, generator.settings).engine()
     lists, unknown = related_stories([story_of(a) for a in articles], cfg)
     for article, related in zip(articles, lists, strict=True):
         article.related_articles = [articles[j] for j in related]
