@@ -5,16 +5,22 @@ See README.md in this folder for the fields and settings.
 
 from pelican import signals
 
+from plugins.core.settings import SettingsCheck
 from plugins.core.templates import TemplateGlobals, canonical_url
 
 from .reader import use_news_reader
 from .sections import add_sections_to_context
+from .settings import ContentSettings
 from .speedups import index_listing_lists, preread_stories
 
 TEMPLATE_HELPERS = TemplateGlobals(canonical_url=canonical_url)
 
 
+SETTINGS = SettingsCheck(ContentSettings)
+
+
 def register() -> None:
+    signals.initialized.connect(SETTINGS)
     signals.readers_init.connect(use_news_reader)
     signals.generator_init.connect(TEMPLATE_HELPERS)
     signals.article_generator_init.connect(preread_stories)

@@ -31,7 +31,10 @@ from plugins.core.errors import (
     key_as_written,
     line_of_key,
 )
+from plugins.core.settings import read_settings
 from plugins.core.typography import typeset
+
+from .settings import ContentSettings
 
 # Metadata that is plain text but shown as HTML (headline, dek).
 TYPESET_FIELDS = ("title", "summary")
@@ -92,6 +95,7 @@ class NewsMarkdownReader(MarkdownReader):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._md = Markdown(**self.settings["MARKDOWN"])
+        self._typeset = read_settings(ContentSettings, self.settings).NEWS_TYPOGRAPHY
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         self._source_path = source_path
@@ -103,7 +107,7 @@ class NewsMarkdownReader(MarkdownReader):
         metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
         if self._problems:
             metadata["content_problems"] = self._problems
-        if self.settings.get("NEWS_TYPOGRAPHY", True):
+        if self._typeset:
             content = typeset(content)
             for name in TYPESET_FIELDS:
                 if name in metadata:

@@ -31,12 +31,19 @@ from .reader import NewsMarkdownReader
 
 logger = logging.getLogger(__name__)
 
-# The reader the forked workers use (set in the parent just before forking).
+# The reader of a worker process, set in the worker by _start_worker (the
+# build process itself never sets it).
 _WORKER_READER: NewsMarkdownReader | None = None
 
 
+def _start_worker(reader: NewsMarkdownReader) -> None:
+    """Pool initializer: the forked worker inherits ``reader`` (not pickled)."""
+    global _WORKER_READER
+    _WORKER_READER = reader
+
+
 def _enabled(settings: dict[str, Any]) -> bool:
-    return bool(settings.get("NEWS_SPEEDUPS", True))
+    return bool(settings["NEWS_SPEEDUPS"])
 
 
 # --- Reading in parallel -----------------------------------------------------
@@ -83,10 +90,9 @@ def _chunks(items: list[str], count: int) -> Iterable[list[str]]:
 
 def preread_stories(generator: Any) -> None:
     """article_generator_init handler: fill the reader cache in parallel."""
-    global _WORKER_READER
     settings = generator.settings
     readers = generator.readers
-    workers = settings.get("PARALLEL_READ_WORKERS") or os.cpu_count() or 1
+    workers = settings["PARALLEL_READ_WORKERS"] or os.cpu_count() or 1
     if not _enabled(settings) or workers < 2 or not hasattr(readers, "_cache"):
         return
     if "fork" not in multiprocessing.get_all_start_methods():
@@ -104,13 +110,13 @@ def preread_stories(generator: Any) -> None:
             continue
         if readers.get_cached_data(path, (None, None))[0] is None:
             todo.append(path)
-    if len(todo) < settings.get("PARALLEL_READ_MIN_FILES", 200):
+    if len(todo) < settings["PARALLEL_READ_MIN_FILES"]:
         return  # starting the pool would cost more than it saves
 
-    _WORKER_READER = readers.readers[file_suffix(todo[0])]
+    reader = readers.readers[file_suffix(todo[0])]
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
+        with context.Pool(workers, _start_worker, (reader,)) as pool:
             # Small chunks so both cores stay busy to the end.
             for results in pool.imap_unordered(
                 _read_chunk, _chunks(todo, workers * 16)
@@ -123,8 +129,6 @@ def preread_stories(generator: Any) -> None:
                         readers._cache[path] = (stamp, data)
     except Exception as error:  # the serial read that follows covers it all
         logger.debug("parallel read skipped: %r", error)
-    finally:
-        _WORKER_READER = None
 
 
 # --- Taxonomy lists with a fast ``in`` --------------------------------------
