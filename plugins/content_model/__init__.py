@@ -5,6 +5,7 @@ See README.md in this folder for the fields and settings.
 
 from pelican import signals
 
+from plugins.core.pelican_internals import install_safe_cache
 from plugins.core.settings import SettingsCheck
 from plugins.core.templates import TemplateGlobals, canonical_url
 
@@ -20,6 +21,7 @@ SETTINGS = SettingsCheck(ContentSettings)
 
 
 def register() -> None:
+    install_safe_cache()
     signals.initialized.connect(SETTINGS)
     signals.readers_init.connect(use_news_reader)
     signals.generator_init.connect(TEMPLATE_HELPERS)

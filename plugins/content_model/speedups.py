@@ -24,8 +24,15 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
-from pelican.readers import _filter_discardable_metadata
 from pelican.utils import file_suffix
+
+from plugins.core.pelican_internals import (
+    cache_reader_result,
+    filter_discardable_metadata,
+    has_reader_cache,
+    listing_lists,
+    reader_cache_has,
+)
 
 from .reader import NewsMarkdownReader
 
@@ -75,7 +82,7 @@ def _read_chunk(paths: list[str]) -> list[tuple[str, Any]]:
         recorder.logged = False
         try:
             content, metadata = _WORKER_READER.read(path)
-            metadata = _filter_discardable_metadata(metadata)
+            metadata = filter_discardable_metadata(metadata)
         except Exception:
             results.append((path, None))
             continue
@@ -93,7 +100,7 @@ def preread_stories(generator: Any) -> None:
     settings = generator.settings
     readers = generator.readers
     workers = settings["PARALLEL_READ_WORKERS"] or os.cpu_count() or 1
-    if not _enabled(settings) or workers < 2 or not hasattr(readers, "_cache"):
+    if not _enabled(settings) or workers < 2 or not has_reader_cache(readers):
         return
     if "fork" not in multiprocessing.get_all_start_methods():
         return  # a spawned worker would have to re-import and re-configure all
@@ -108,7 +115,7 @@ def preread_stories(generator: Any) -> None:
         reader = readers.readers.get(file_suffix(path))
         if not isinstance(reader, NewsMarkdownReader):
             continue
-        if readers.get_cached_data(path, (None, None))[0] is None:
+        if not reader_cache_has(readers, path):
             todo.append(path)
     if len(todo) < settings["PARALLEL_READ_MIN_FILES"]:
         return  # starting the pool would cost more than it saves
@@ -123,10 +130,7 @@ def preread_stories(generator: Any) -> None:
             ):
                 for path, data in results:
                     if data is not None:
-                        stamp = readers._get_file_stamp(path)
-                        # Straight into the cache dict: this works whether or
-                        # not CACHE_CONTENT lets the cache be saved.
-                        readers._cache[path] = (stamp, data)
+                        cache_reader_result(readers, path, data)
     except Exception as error:  # the serial read that follows covers it all
         logger.debug("parallel read skipped: %r", error)
 
@@ -156,9 +160,4 @@ def index_listing_lists(generator: Any) -> None:
     """article_generator_finalized handler: tag/category/author lists."""
     if not _enabled(generator.settings):
         return
-    for tag, articles in list(generator.tags.items()):
-        generator.tags[tag] = IndexedList(articles)
-    for attr in ("categories", "authors"):
-        pairs = getattr(generator, attr)
-        # Replaced in place: the template context holds this same list.
-        pairs[:] = [(key, IndexedList(articles)) for key, articles in pairs]
+    listing_lists(generator, IndexedList)
