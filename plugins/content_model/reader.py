@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
+from markupsafe import Markup
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 
 from plugins.core.errors import (
@@ -31,6 +32,7 @@ from plugins.core.errors import (
     key_as_written,
     line_of_key,
 )
+from plugins.core.facts import title_text
 from plugins.core.settings import read_settings
 from plugins.core.typography import typeset
 
@@ -109,9 +111,12 @@ class NewsMarkdownReader(MarkdownReader):
             metadata["content_problems"] = self._problems
         if self._typeset:
             content = typeset(content)
-            for name in TYPESET_FIELDS:
-                if name in metadata:
+        for name in TYPESET_FIELDS:
+            if name in metadata:
+                if self._typeset:
                     metadata[name] = typeset(metadata[name])
+                # The same words without markup, computed once and cached.
+                metadata[f"{name}_text"] = Markup(metadata[name]).striptags()
         return content, metadata
 
     def _parse_metadata(self, meta: dict[str, list[str]]) -> dict[str, Any]:
@@ -153,3 +158,10 @@ def use_news_reader(readers: Any) -> None:
     """readers_init handler: read .md files with NewsMarkdownReader."""
     for extension in NewsMarkdownReader.file_extensions:
         readers.reader_classes[extension] = NewsMarkdownReader
+
+
+def add_text_fields(content: Any) -> None:
+    """content_object_init: make sure ``title_text`` is there for templates,
+    also for a story read before the reader kept it (an older content cache)."""
+    if "title_text" not in content.__dict__:
+        content.title_text = title_text(content)

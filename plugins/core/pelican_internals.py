@@ -11,7 +11,7 @@ private Pelican name.
   file and writing the first page, where a failed check stops the build.
 - ``ArticlesGenerator.tags`` (dict) and ``categories``/``authors`` (lists of
   pairs): the listing lists the speed-ups index.
-- ``FileStampDataCacher`` (the cache files under CACHE_PATH): loaded so that a
+- ``FileDataCacher`` (the cache files under CACHE_PATH): loaded so that a
   truncated file is dropped with a warning, and saved atomically.
 """
 
@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pelican import Pelican
-from pelican.cache import FileStampDataCacher
+from pelican.cache import FileDataCacher
 from pelican.readers import _filter_discardable_metadata
 
 logger = logging.getLogger(__name__)
@@ -133,11 +133,11 @@ def _save_atomically(self: Any) -> None:
             os.remove(temporary)
 
 
-_original_init = FileStampDataCacher.__init__
+_original_init = FileDataCacher.__init__
 
 
 def install_safe_cache() -> None:
     """Make Pelican's cache files heal: an unreadable one is dropped with one
     warning, and every save is atomic. Idempotent."""
-    FileStampDataCacher.__init__ = _load_or_drop
-    FileStampDataCacher.save_cache = _save_atomically
+    FileDataCacher.__init__ = _load_or_drop
+    FileDataCacher.save_cache = _save_atomically
