@@ -144,14 +144,16 @@ def index_built_site(pelican: Any) -> None:
     site_dir = pelican.output_path
     try:
         if run is not None and not build.pages.unsafe:
-            result = finish_index(run)
+            result = finish_index(run, settings["SEARCH_TIMEOUT"])
         else:
             if run is not None:
                 logger.debug(
                     "site search: indexing again: %s", "; ".join(build.pages.unsafe)
                 )
                 run.stop()
-            result = index_site(site_dir, *_search_settings(settings))
+            result = index_site(
+                site_dir, *_search_settings(settings), settings["SEARCH_TIMEOUT"]
+            )
     except SearchIndexError as error:
         logger.error(
             "site search: could not index %s: %s", os.path.relpath(site_dir), error

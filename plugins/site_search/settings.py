@@ -18,3 +18,5 @@ class SearchSettings:
     )
     SEARCH_RESULTS_PER_PAGE: int = 10
     SEARCH_INDEX_WHILE_WRITING: bool = True
+    # Seconds one Pagefind run may take before the build fails.
+    SEARCH_TIMEOUT: float = 600
