@@ -356,34 +356,53 @@ MUST_NOT_APPEAR = [
 
 
 def _related_links(site: Site, url: str) -> list[str]:
-    aside = site.page(url).find("aside", class_="related")
-    return [a["href"] for a in aside.select("li a")] if aside else []
+    heading = site.page(url).find(id="related-heading")
+    return [a["href"] for a in heading.parent.select("li a")] if heading else []
+
+
+def _blocks(site: Site, url: str) -> list[tuple[str, list[str]]]:
+    """(heading, links) of each related-stories block on a story page, in order."""
+    return [
+        (aside.h2.get_text(strip=True), [a["href"] for a in aside.select("li a")])
+        for aside in site.page(url).find_all("aside", class_="related")
+    ]
 
 
 def _urls_by_slug() -> dict[str, str]:
     return {slug_of(meta): story_url(meta) for _, meta in sample_stories()}
 
 
-def test_every_story_shows_a_related_stories_list(dev_site: Site) -> None:
-    urls = _urls_by_slug()
-    for slug, url in urls.items():
-        page = dev_site.page(url)
-        aside = page.find("aside", class_="related")
-        assert aside is not None, slug
-        assert aside.h2.get_text(strip=True) == "Related stories"
-        items = aside.select("ul > li")
-        assert 1 <= len(items) <= 5, slug
-        hrefs = [li.a["href"] for li in items]
+def test_every_story_shows_related_stories_then_more_from_its_section(
+    dev_site: Site,
+) -> None:
+    both = 0
+    for _, meta in sample_stories():
+        slug, url = slug_of(meta), story_url(meta)
+        blocks = _blocks(dev_site, url)
+        headings = [heading for heading, _ in blocks]
+        section = f"More from {meta['category']}"
+        assert headings in (
+            ["Related stories"],
+            ["Related stories", section],
+            [section],
+        ), slug
+        both += len(headings) == 2
+        hrefs = [href for _, links in blocks for href in links]
+        assert 1 <= len(hrefs) <= 5, slug
         assert url not in hrefs and len(set(hrefs)) == len(hrefs), slug
-        for li in items:
-            href = li.a["href"]
-            assert dev_site.file_for(href).is_file()
-            assert li.a.get_text().replace("\xa0", " ").strip(), slug
-            # Section and date are those the linked story's own page shows.
-            linked = dev_site.page(href).find("article", class_="story")
-            assert li.find("time")["datetime"] == linked.find("time")["datetime"]
-            section = li.find(class_="section-label").get_text(strip=True)
-            assert section == linked.find(class_="section-label").a.get_text()
+        for aside in dev_site.page(url).find_all("aside", class_="related"):
+            for li in aside.select("ul > li"):
+                href = li.a["href"]
+                assert dev_site.file_for(href).is_file()
+                assert li.a.get_text().replace("\xa0", " ").strip(), slug
+                # Section and date are those the linked story's own page shows.
+                linked = dev_site.page(href).find("article", class_="story")
+                assert li.find("time")["datetime"] == linked.find("time")["datetime"]
+                label = li.find(class_="section-label").get_text(strip=True)
+                assert label == linked.find(class_="section-label").a.get_text()
+                if aside.h2.get_text(strip=True) == section:
+                    assert label == meta["category"], slug
+    assert both, "some sample story shows both blocks"
 
 
 def test_editor_picks_lead_the_list(dev_site: Site) -> None:
@@ -411,6 +430,41 @@ def _copy_content(tmp_path: Path) -> Path:
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     return content
+
+
+LONELY = """Title: Beekeepers Count Hives After a Cold Snap
+Date: 2026-11-20 09:00
+Category: Israel
+Tags: apiary
+Authors: Yael Ben-Ami
+Summary: Apiarists tallied colonies lost to frost.
+Status: published
+
+Apiarists tallied colonies lost to frost; honeycomb prices doubled.
+"""
+
+
+def test_a_story_with_nothing_related_shows_only_more_from_its_section(
+    tmp_path: Path,
+) -> None:
+    content = _copy_content(tmp_path)
+    (content / "israel" / "beekeepers.md").write_text(LONELY, encoding="utf-8")
+    site = build_into(tmp_path, content)
+    page = site.page("/2026/11/beekeepers-count-hives-after-a-cold-snap/")
+    assert page.find(id="related-heading") is None
+    assert "Related stories" not in page.get_text()
+    (aside,) = page.find_all("aside", class_="related")
+    assert aside.h2.get_text(strip=True) == "More from Israel"
+    assert aside["aria-labelledby"] == aside.h2["id"]
+    israel = sorted(
+        (meta["date"], story_url(meta))
+        for _, meta in sample_stories()
+        if meta["category"] == "Israel"
+    )
+    # The section's latest, newest first.
+    assert [a["href"] for a in aside.select("li a")] == [
+        url for _, url in reversed(israel)
+    ][:5]
 
 
 def test_unknown_related_slug_fails_the_build_naming_file_and_slug(
