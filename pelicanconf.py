@@ -389,7 +389,7 @@ RELATED_TAG_WEIGHT = 0.6
 RELATED_SECTION_BOOST = 0.1
 # Recency decay: the score is divided by 1 + days apart / RELATED_DECAY_DAYS.
 RELATED_DECAY_DAYS = 365
-# A candidate scoring below this is not related (then the fallback applies).
+# A candidate scoring below this is not related (places left: "More from <section>").
 RELATED_MIN_SCORE = 0.15
 # At most this many stories from one wire service in a list (staff: no cap).
 RELATED_MAX_PER_SOURCE = 2
