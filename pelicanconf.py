@@ -291,28 +291,9 @@ SOURCES["AP"]["categories"] = {
     "Entertainment": "Culture",
 }
 SOURCES["AP"]["default_section"] = "World"
-# Section for a source that has no default_section of its own.
-INGEST_DEFAULT_SECTION = "News"
-# Largest feed or page accepted, in bytes (file or download).
-INGEST_MAX_BYTES = 5 * 1024 * 1024
-# Seconds to wait for a wire's server before giving up.
-INGEST_TIMEOUT = 20
-# How we identify ourselves when fetching a feed or page.
+# How we identify ourselves to a wire's server: the paper and a contact.
+# Other INGEST_* settings keep their defaults (plugins/wire_ingest/README.md).
 INGEST_USER_AGENT = "OrlandoJewishLedger-ingest/1.0 (+mailto:editor@example.org)"
-# Bylines that name no person (lower case, matched whole, after the source's
-# own names): dropped so the attribution plugin's default byline applies.
-INGEST_GENERIC_BYLINES = [
-    "staff",
-    "staff writer",
-    "staff report",
-    "news desk",
-    "wire staff",
-    "editors",
-    "the editors",
-    "editorial board",
-    "admin",
-    "agencies",
-]
 
 # --- structured_data, social_cards, news_feeds, news_sitemaps ---
 # How machines (search engines, aggregators, social sites, feed readers) see

@@ -476,7 +476,7 @@ def test_a_server_that_does_not_answer_times_out(
 ) -> None:
     _, base = wire_server
     impatient = {**settings, "INGEST_TIMEOUT": 0.5}
-    with pytest.raises(IngestError, match="no answer within 0.5 seconds"):
+    with pytest.raises(IngestError, match="no complete answer within 0.5 seconds"):
         run(impatient, tmp_path / "content", feed=f"{base}/slow/jns-feed.xml")
     assert not (tmp_path / "content").exists()
 
