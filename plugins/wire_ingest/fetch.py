@@ -107,7 +107,10 @@ def _fetch_url(url: str, max_bytes: int, timeout: float, user_agent: str) -> Fet
             f"(no complete answer within {timeout:g} seconds)"
         ) from None
     except (OSError, http.client.HTTPException, ValueError) as error:
-        reason = " ".join(str(error).split()) or type(error).__name__
+        if isinstance(error, http.client.IncompleteRead):
+            reason = "the server stopped before the end of its answer"
+        else:
+            reason = " ".join(str(error).split()) or type(error).__name__
         raise IngestError(f"{url}: could not be fetched ({reason})") from None
     raise IngestError(f"{url}: more than {MAX_REDIRECTS} redirects")
 
@@ -171,6 +174,8 @@ def _get(url: str, deadline: _Deadline, max_bytes: int, user_agent: str) -> _Ans
             data += chunk
         if len(data) > max_bytes:
             raise IngestError(f"{url}: more than the limit of {_mb(max_bytes)}")
+        if declared.isdigit() and len(data) < int(declared):
+            raise http.client.IncompleteRead(bytes(data))
         return _Answer(200, response.reason, headers, location, bytes(data))
     except (OSError, http.client.HTTPException) as error:
         # A socket timeout, or a socket the watchdog shut, is the deadline's.
