@@ -13,6 +13,7 @@ Two checks, both on the HTML our Markdown reader makes of the draft:
 
 from __future__ import annotations
 
+import copy
 import re
 import tempfile
 from collections.abc import Mapping
@@ -67,18 +68,26 @@ class DraftCheck:
         from plugins.content_model.reader import NewsMarkdownReader
 
         self.settings = settings
-        self._reader = NewsMarkdownReader(dict(settings))
+        # Pelican's reader adds to the MARKDOWN setting: give it a copy.
+        markdown = copy.deepcopy(settings["MARKDOWN"])
+        self._reader = NewsMarkdownReader({**settings, "MARKDOWN": markdown})
 
     def render(self, story_text: str) -> str:
         """The body HTML the build would make of a story file's text."""
+        return self._read(story_text)[0]
+
+    def problems(self, story_text: str) -> list[str]:
+        """Why the draft must not be written; empty when it is safe."""
+        body, metadata = self._read(story_text)
+        unreadable = [
+            f"{name}: the build could not read it"
+            for name in metadata.get("content_problems", [])
+        ]
+        return unreadable + body_problems(body, self.settings) + unexpected_markup(body)
+
+    def _read(self, story_text: str) -> tuple[str, dict[str, Any]]:
         # The reader reads files (and names them in its messages).
         with tempfile.TemporaryDirectory(prefix="wire-ingest-") as folder:
             path = Path(folder) / "draft.md"
             path.write_text(story_text, encoding="utf-8")
-            content, _ = self._reader.read(str(path))
-        return content
-
-    def problems(self, story_text: str) -> list[str]:
-        """Why the draft must not be written; empty when it is safe."""
-        body = self.render(story_text)
-        return body_problems(body, self.settings) + unexpected_markup(body)
+            return self._reader.read(str(path))
