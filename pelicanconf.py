@@ -70,23 +70,65 @@ SECTIONS = {
 }
 
 # Wire services and other outside sources. A story's Source must be a key here.
-# name: full name; short: the form used in datelines and bylines;
-# url: the source's home page.
+# name: full name; short: the form used in datelines and bylines; url: the
+# source's home page; byline: for a story without Authors (default "{short}
+# Staff"); robots: meta tags on the source's stories (Googlebot-News noindex is
+# Google's guidance for syndicated copy). For `invoke ingest`: categories maps
+# the wire's own categories (compared case-insensitively) to our sections, the
+# first that maps deciding the story's Category and the others becoming Tags;
+# default_section is for a story none of whose categories map. The other
+# fields and their defaults: plugins/source_attribution/README.md.
+_WIRE_ROBOTS = {"Googlebot-News": "noindex"}
 SOURCES = {
     "JNS": {
         "name": "Jewish News Syndicate",
         "short": "JNS",
         "url": "https://www.jns.org/",
+        "robots": _WIRE_ROBOTS,
+        "categories": {
+            "Israel News": "Israel",
+            "Israel": "Israel",
+            "World": "World",
+            "World News": "World",
+            "U.S. News": "News",
+            "Opinion": "Opinion",
+            "Op-Ed": "Opinion",
+            "Features": "Features",
+            "Culture": "Culture",
+            "Arts & Culture": "Culture",
+        },
+        "default_section": "Israel",
     },
     "JTA": {
         "name": "Jewish Telegraphic Agency",
         "short": "JTA",
         "url": "https://www.jta.org/",
+        "robots": _WIRE_ROBOTS,
+        "categories": {
+            "Israel": "Israel",
+            "Global": "World",
+            "World": "World",
+            "United States": "News",
+            "Opinion": "Opinion",
+            "Culture": "Culture",
+            "Arts & Culture": "Culture",
+            "Religion": "Features",
+        },
+        "default_section": "News",
     },
     "AP": {
         "name": "The Associated Press",
         "short": "AP",
         "url": "https://apnews.com/",
+        "byline": "The Associated Press",
+        "robots": _WIRE_ROBOTS,
+        "categories": {
+            "World News": "World",
+            "Middle East": "World",
+            "U.S. News": "News",
+            "Entertainment": "Culture",
+        },
+        "default_section": "World",
     },
 }
 
@@ -102,10 +144,9 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
-# Smart quotes and dashes. Applied by our reader (plugins/content_model) once
-# per file and kept in the content cache; Pelican's own pass stays off so the
-# text is never typographed twice.
-NEWS_TYPOGRAPHY = True
+# Smart quotes and dashes are applied by our reader (NEWS_TYPOGRAPHY,
+# plugins/content_model) once per file and kept in the content cache;
+# Pelican's own pass stays off so the text is never typographed twice.
 TYPOGRIFY = False
 # Metadata is plain text: Summary is not run through Markdown.
 FORMATTED_FIELDS = []
@@ -154,8 +195,6 @@ PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
-# Stories shown per section on the front page, after the lead story.
-FRONT_PAGE_SECTION_STORIES = 4
 
 # --- Feeds ---------------------------------------------------------------------
 # Off in development; publishconf.py turns them on with absolute URLs.
@@ -226,163 +265,25 @@ COMMENTS_ISSO_TIMEOUT = 3
 # Everything else that could run script or load from another site is an error.
 SAFE_EMBED_HOSTS = ["www.youtube-nocookie.com", "player.vimeo.com"]
 
-# --- source_attribution ---
-# Attribution of wire copy (plugins/source_attribution/README.md). Each SOURCES
-# entry gains: byline (shown for a story without Authors), credit (the line
-# after the story; {source} is the linked short name) and robots (meta tags
-# on the source's stories; Googlebot-News noindex is Google's guidance for
-# syndicated copy).
-SOURCES["JNS"] |= {
-    "byline": "JNS Staff",
-    "credit": "This story was originally published by {source}.",
-    "robots": {"Googlebot-News": "noindex"},
-}
-SOURCES["JTA"] |= {
-    "byline": "JTA Staff",
-    "credit": "This story was originally published by {source}.",
-    "robots": {"Googlebot-News": "noindex"},
-}
-SOURCES["AP"] |= {
-    "byline": "The Associated Press",
-    "credit": "This story was originally published by {source}.",
-    "robots": {"Googlebot-News": "noindex"},
-}
-# Where each source's list of stories lives (only sources with stories get one).
-SOURCE_URL = "source/{slug}/"
-SOURCE_SAVE_AS = "source/{slug}/index.html"
-# Source pages are paginated like section pages (DEFAULT_PAGINATION a page).
-PAGINATED_TEMPLATES = {**PAGINATED_TEMPLATES, "source": None}
-
 # --- wire_ingest ---
 # `invoke ingest` (plugins/wire_ingest) is a newsroom tool, not a build plugin:
 # it is deliberately NOT in PLUGINS. These settings are read by the tool only.
-# Each wire's own categories (as in its feed or article:section, compared
-# case-insensitively) -> our section. The first category that maps decides
-# the story's Category; the others become Tags.
-SOURCES["JNS"]["categories"] = {
-    "Israel News": "Israel",
-    "Israel": "Israel",
-    "World": "World",
-    "World News": "World",
-    "U.S. News": "News",
-    "Opinion": "Opinion",
-    "Op-Ed": "Opinion",
-    "Features": "Features",
-    "Culture": "Culture",
-    "Arts & Culture": "Culture",
-}
-# Section for a story none of whose categories map.
-SOURCES["JNS"]["default_section"] = "Israel"
-SOURCES["JTA"]["categories"] = {
-    "Israel": "Israel",
-    "Global": "World",
-    "World": "World",
-    "United States": "News",
-    "Opinion": "Opinion",
-    "Culture": "Culture",
-    "Arts & Culture": "Culture",
-    "Religion": "Features",
-}
-SOURCES["JTA"]["default_section"] = "News"
-SOURCES["AP"]["categories"] = {
-    "World News": "World",
-    "Middle East": "World",
-    "U.S. News": "News",
-    "Entertainment": "Culture",
-}
-SOURCES["AP"]["default_section"] = "World"
 # How we identify ourselves to a wire's server: the paper and a contact.
 # Other INGEST_* settings keep their defaults (plugins/wire_ingest/README.md).
 INGEST_USER_AGENT = "OrlandoJewishLedger-ingest/1.0 (+mailto:editor@example.org)"
 
 # --- structured_data, social_cards, news_feeds, news_sitemaps ---
-# How machines (search engines, aggregators, social sites, feed readers) see
-# the site.
 # The paper's logo (path from the site root): publisher logo in structured
 # data, and the picture of shared links to pages without one.
 SITE_LOGO = "images/logo.png"
-# schema.org JSON-LD (NewsArticle, BreadcrumbList, WebSite, Organization).
-STRUCTURED_DATA = True
-# OpenGraph and Twitter card meta tags.
-SOCIAL_CARDS = True
-# Feed entries carry the whole story (False: the dek only).
-FEED_FULL_CONTENT = True
-# sitemap.xml on builds with an absolute SITEURL; above this many URLs it
-# becomes a sitemap index with parts of at most this many URLs each.
-SITEMAPS = True
-SITEMAP_SAVE_AS = "sitemap.xml"
-SITEMAP_MAX_URLS = 50_000
-# Output files left out of sitemap.xml.
-SITEMAP_EXCLUDE = ["404.html"]
-# The Google News sitemap: staff stories of the last NEWS_SITEMAP_HOURS.
-NEWS_SITEMAP = True
-NEWS_SITEMAP_SAVE_AS = "news-sitemap.xml"
-NEWS_SITEMAP_HOURS = 48
-NEWS_SITEMAP_MAX_URLS = 1000
-# End of the news window (ISO 8601, e.g. "2026-11-20T12:00-05:00"); None means
-# the time of the build. The NEWS_SITEMAP_NOW environment variable overrides it.
-NEWS_SITEMAP_NOW = None
-# robots.txt is written from these rules plus Sitemap lines, so the static
-# copy of the same file is skipped.
-ROBOTS_TXT = True
-ROBOTS_TXT_SOURCE = "extra/robots.txt"
+# robots.txt is written from extra/robots.txt plus Sitemap lines
+# (ROBOTS_TXT_SOURCE), so Pelican must not copy the same file as it is.
 STATIC_EXCLUDES = ["extra/robots.txt"]
 
-# --- content_model speed-ups ---
-# Read stories in parallel and skip Pelican's quadratic listing scan; the
-# output is byte-identical either way (False: plain Pelican code paths).
-NEWS_SPEEDUPS = True
-# Processes that read stories in parallel (None: one per CPU core; 1: off).
-PARALLEL_READ_WORKERS = None
-# Below this many stories to read, reading stays in the build process.
-PARALLEL_READ_MIN_FILES = 200
-
-# --- site_search ---
-# Full-text search with Pagefind: the index is written after every build.
-# False: no index, no masthead search box, no /search/ page.
-SEARCH_ENABLED = True
-# The search page, a direct template (theme/templates/search.html).
-DIRECT_TEMPLATES += ["search"]
-SEARCH_URL = "search/"
-SEARCH_SAVE_AS = "search/index.html"
-# Folder of the Pagefind bundle (index and UI scripts) in the output.
-SEARCH_BUNDLE_DIR = "pagefind"
-# Parts of a story page left out of the index (besides everything outside
-# the story's <article>, which is never indexed).
-SEARCH_EXCLUDE_SELECTORS = [".related", ".comments", ".story-tags > h2"]
-# Results shown before the "Load more results" button.
-SEARCH_RESULTS_PER_PAGE = 10
-
-# --- related_articles ------------------------------------------------------------
-# "Related stories" below each story (plugins/related_articles/README.md
-# explains the scoring). How many stories each list shows.
-RELATED_K = 5
-# Characters of the body's opening (text, markup not counted) that are indexed
-# with the headline and the Summary.
-RELATED_BODY_CHARS = 600
-# How many times a word counts in the headline, the Summary and the body.
-RELATED_FIELD_WEIGHTS = {"title": 3, "summary": 2, "body": 1}
-# Weight of text similarity (BM25 cosine, 0-1) in the score.
-RELATED_TEXT_WEIGHT = 1.0
-# Weight of shared tags (cosine of rarity-weighted tags, 0-1) in the score.
-RELATED_TAG_WEIGHT = 0.6
-# Added to the score of a candidate in the same section.
-RELATED_SECTION_BOOST = 0.1
-# Recency decay: the score is divided by 1 + days apart / RELATED_DECAY_DAYS.
-RELATED_DECAY_DAYS = 365
-# A candidate scoring below this is not related (then the fallback applies).
-RELATED_MIN_SCORE = 0.15
-# At most this many stories from one wire service in a list (staff: no cap).
-RELATED_MAX_PER_SOURCE = 2
-# A word in more than this share of stories is ignored (never below 10 stories).
-RELATED_MAX_DF = 0.2
-# Each story keeps only its strongest words for matching.
-RELATED_TERMS_PER_STORY = 8
-# For a word shared by many stories, only this many nearest in date are scored.
-RELATED_CANDIDATES_PER_TERM = 10
-
-# --- site_search: index while writing ---
-# Start Pagefind as soon as the last story page is written, so it indexes
-# while Pelican writes the list pages and feeds (the index is the same bytes
-# either way; False: run Pagefind after every page is written).
-SEARCH_INDEX_WHILE_WRITING = True
+# Every other plugin setting keeps the default its plugin declares (in
+# plugins/<name>/settings.py, listed in plugins/<name>/README.md): the search
+# index and page (SEARCH_*), related stories (RELATED_*), sitemaps and robots.txt
+# (SITEMAP*, NEWS_SITEMAP*, ROBOTS_TXT*), feeds (FEED_FULL_CONTENT), structured
+# data and social cards (STRUCTURED_DATA, SOCIAL_CARDS), source pages
+# (SOURCE_URL, SOURCE_SAVE_AS), typography and build speed-ups
+# (NEWS_TYPOGRAPHY, NEWS_SPEEDUPS, PARALLEL_READ_*). Override one here.

@@ -74,16 +74,19 @@ def check(c):
     _run_check(DEV_SETTINGS)
 
 
-@task
-def build(c):
+_NO_WAIT = {"no_wait": "Fail at once if another build is running (default: wait)"}
+
+
+@task(help=_NO_WAIT)
+def build(c, no_wait=False):
     """Build the site with development settings into output/."""
-    _run_build(DEV_SETTINGS)
+    _run_build(DEV_SETTINGS, wait=not no_wait)
 
 
-@task
-def preview(c):
+@task(help=_NO_WAIT)
+def preview(c, no_wait=False):
     """Build the site with production settings (publishconf.py) into output/."""
-    _run_build(PROD_SETTINGS)
+    _run_build(PROD_SETTINGS, wait=not no_wait)
 
 
 @task

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from tests.site_helpers import ROOT, read_metadata
+from tests.site_helpers import copy_content, read_metadata
 
 # The end of the news sitemap's 48-hour window in the metadata fixture.
 NEWS_NOW = "2026-11-21T12:00:00-05:00"
@@ -23,8 +22,7 @@ def write_story(content: Path, folder: str, name: str, body: str, **meta: str) -
 
 def metadata_content(tmp: Path) -> Path:
     """content/ plus: a fresh staff story, a fresh wire story, a hostile title."""
-    content = tmp / "content"
-    shutil.copytree(ROOT / "content", content)
+    content = copy_content(tmp)
     write_story(
         content,
         "local",

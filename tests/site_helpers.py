@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -60,6 +61,22 @@ class Site:
                         continue
                 found.append((self.url_of(file), ref))
         return found
+
+
+def file_tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` (path relative to it -> bytes), to compare builds."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def copy_content(tmp_path: Path, name: str = "content") -> Path:
+    """A copy of the sample content in ``tmp_path/name``, for a test to change."""
+    content = tmp_path / name
+    shutil.copytree(CONTENT, content)
+    return content
 
 
 def read_metadata(path: Path) -> dict[str, str]:

@@ -18,7 +18,7 @@ import pytest
 from pelican import signals
 
 from plugins.core import build
-from tests.site_helpers import ROOT
+from tests.site_helpers import ROOT, copy_content, file_tree
 
 BAD = ROOT / "tests" / "bad_content"
 SECTIONS = "one of: News, Local, Israel, World, Opinion, Features, Culture"
@@ -145,8 +145,7 @@ def test_sample_content_has_no_problems() -> None:
 
 
 def test_failed_build_renders_no_page(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    content = copy_content(tmp_path)
     shutil.copytree(BAD / "bad-date" / "news", content / "news", dirs_exist_ok=True)
     written: list[str] = []
 
@@ -170,8 +169,7 @@ def test_failed_build_renders_no_page(tmp_path: Path) -> None:
 
 
 def test_cached_stories_are_checked_again_when_settings_change(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    content = copy_content(tmp_path)
     cache = tmp_path / "cache"
     options = dict(PATH=str(content), CACHE_PATH=str(cache))
     build.build_site(build.DEV_SETTINGS, tmp_path / "output", **options)
@@ -218,14 +216,6 @@ def _invoke(project: Path, task: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def test_invoke_check_and_build_list_every_problem_and_keep_output(
     tmp_path: Path,
 ) -> None:
@@ -235,7 +225,7 @@ def test_invoke_check_and_build_list_every_problem_and_keep_output(
     assert "No problems found." in good.stdout
     built = _invoke(project, "build")
     assert built.returncode == 0, built.stderr
-    before = _snapshot(project / "output")
+    before = file_tree(project / "output")
     assert "index.html" in before
 
     # Every bad file of the corpus at once: all problems of a run are listed.
@@ -255,8 +245,8 @@ def test_invoke_check_and_build_list_every_problem_and_keep_output(
             if line.startswith("error: ")
         )
         assert errors == expected, task
-        assert _snapshot(project / "output") == before, task
-    assert not (project / ".output.staging").exists()
+        assert file_tree(project / "output") == before, task
+    assert not list(project.glob(".output.staging*"))
 
 
 # --- the safety policy on rendered HTML ----------------------------------------

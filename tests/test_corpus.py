@@ -9,15 +9,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import SECTIONS, TOPICS, WIRE_URLS, generate_corpus
-from tests.site_helpers import build_into, read_metadata
-
-
-def _files(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
+from tests.site_helpers import build_into, file_tree, read_metadata
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +32,9 @@ def test_same_n_and_seed_give_byte_identical_files(tmp_path: Path) -> None:
     first = generate_corpus(tmp_path / "a", 40, seed=3)
     second = generate_corpus(tmp_path / "b", 40, seed=3)
     assert first == second
-    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    assert file_tree(tmp_path / "a") == file_tree(tmp_path / "b")
     other = generate_corpus(tmp_path / "c", 40, seed=4)
-    assert _files(tmp_path / "a") != _files(tmp_path / "c")
+    assert file_tree(tmp_path / "a") != file_tree(tmp_path / "c")
     assert set(first) != set(other)
 
 

@@ -8,13 +8,12 @@ strings could have injected. The strings must show as text, literally.
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from bs4 import BeautifulSoup
 
 from plugins.core import build
-from tests.site_helpers import ROOT, Site, build_into
+from tests.site_helpers import Site, build_into, copy_content
 
 SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = 'x"><img src=x onerror=alert(1)>'
@@ -63,8 +62,7 @@ def _slug(kind: str, name: str) -> str:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     tmp = tmp_path_factory.mktemp("hostile")
-    content = tmp / "content"
-    shutil.copytree(ROOT / "content", content)
+    content = copy_content(tmp)
     (content / "news" / "hostile.md").write_text(HOSTILE_STORY, "utf-8")
     (content / "pages" / "hostile.md").write_text(HOSTILE_PAGE, "utf-8")
     return build_into(tmp, content)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -16,6 +15,7 @@ from tests.site_helpers import (
     ROOT,
     Site,
     build_into,
+    copy_content,
     read_metadata,
     sample_stories,
     slug_of,
@@ -173,12 +173,6 @@ def test_dev_site_loads_no_comment_script(dev_site: Site) -> None:
 # --- Builds of tmp copies -------------------------------------------------------
 
 
-def _copy_content(tmp_path: Path) -> Path:
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
-    return content
-
-
 def _comment(content: Path, slug: str, name: str, text: str) -> Path:
     path = content / "comments" / slug / f"{name}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -189,7 +183,7 @@ def _comment(content: Path, slug: str, name: str, text: str) -> Path:
 def test_bad_comments_and_modes_fail_the_build_naming_each_file(
     tmp_path: Path,
 ) -> None:
-    content = _copy_content(tmp_path)
+    content = copy_content(tmp_path)
     good = "Author: A\nDate: 2026-11-20 10:00\n"
     no_story = _comment(content, "no-such-story", "c1", good + "\nHi\n")
     latke = "latke-festival-food-pantry"
@@ -215,7 +209,7 @@ def test_bad_comments_and_modes_fail_the_build_naming_each_file(
 
 
 def test_hostile_comment_reaches_the_page_as_text(tmp_path: Path) -> None:
-    content = _copy_content(tmp_path)
+    content = copy_content(tmp_path)
     slug = "latke-festival-food-pantry"
     _comment(
         content,
@@ -243,7 +237,7 @@ def test_hostile_comment_reaches_the_page_as_text(tmp_path: Path) -> None:
 
 
 def test_site_default_applies_to_stories_without_the_key(tmp_path: Path) -> None:
-    site = build_into(tmp_path, _copy_content(tmp_path), COMMENTS_DEFAULT="closed")
+    site = build_into(tmp_path, copy_content(tmp_path), COMMENTS_DEFAULT="closed")
     for path, meta in sample_stories():
         section = site.page(story_url(meta)).find("section", id="comments")
         mode = mode_of(meta, "closed")
@@ -265,7 +259,7 @@ def test_isso_counts_come_in_one_request_and_add_to_the_files(
     with fake_isso({latke: 5, menorah: 2}) as isso:
         site = build_into(
             tmp_path,
-            _copy_content(tmp_path),
+            copy_content(tmp_path),
             COMMENTS_PROVIDER="isso",
             COMMENTS_ISSO_URL=isso.url,
         )
@@ -302,7 +296,7 @@ def test_isso_down_falls_back_to_the_files(
     with caplog.at_level(logging.WARNING):
         site = build_into(
             tmp_path,
-            _copy_content(tmp_path),
+            copy_content(tmp_path),
             COMMENTS_PROVIDER="isso",
             COMMENTS_ISSO_URL=closed_port_url(),
             COMMENTS_ISSO_TIMEOUT=2,
@@ -319,7 +313,7 @@ def test_third_party_isso_url_fails_the_production_build(tmp_path: Path) -> None
     with pytest.raises(build.BuildError) as failure:
         build_into(
             tmp_path,
-            _copy_content(tmp_path),
+            copy_content(tmp_path),
             settings_file=build.PROD_SETTINGS,
             COMMENTS_PROVIDER="isso",
             COMMENTS_ISSO_URL="https://comments.thirdparty.example/",

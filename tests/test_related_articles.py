@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import random
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,9 +17,9 @@ from benchmarks.related import precision_at_k, read_stories
 from plugins.core import build
 from plugins.related_articles.engine import Settings, Story, related_stories, title_key
 from tests.site_helpers import (
-    ROOT,
     Site,
     build_into,
+    copy_content,
     sample_stories,
     slug_of,
     story_url,
@@ -323,16 +322,10 @@ def test_hand_labelled_pairs_are_not_related(dev_site: Site, story, unrelated) -
     assert urls[unrelated] not in _related_links(dev_site, urls[story])
 
 
-def _copy_content(tmp_path: Path) -> Path:
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    return content
-
-
 def test_unknown_related_slug_fails_the_build_naming_file_and_slug(
     tmp_path: Path,
 ) -> None:
-    content = _copy_content(tmp_path)
+    content = copy_content(tmp_path)
     story = content / "local" / "latke-festival-food-pantry.md"
     story.write_text(
         story.read_text("utf-8").replace(
@@ -356,7 +349,7 @@ def test_unknown_related_slug_fails_the_build_naming_file_and_slug(
 
 
 def test_a_wire_story_filed_twice_is_listed_once(tmp_path: Path) -> None:
-    content = _copy_content(tmp_path)
+    content = copy_content(tmp_path)
     original = (
         content / "israel" / "knesset-committee-advances-bill-to-expand-tech-visas.md"
     )

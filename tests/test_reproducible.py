@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from plugins.core import build
-from tests.site_helpers import ROOT
+from tests.site_helpers import ROOT, file_tree
 
 
 def _build_in_process(settings: Path, out: Path, cache: Path, seed: str) -> None:
@@ -34,21 +34,13 @@ def _build_in_process(settings: Path, out: Path, cache: Path, seed: str) -> None
     )
 
 
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 @pytest.mark.parametrize("settings", [build.DEV_SETTINGS, build.PROD_SETTINGS])
 def test_two_builds_are_identical_byte_for_byte(settings: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first, second = tmp_path / "first", tmp_path / "second"
     _build_in_process(settings, first, cache, seed="1")
     _build_in_process(settings, second, cache, seed="2")
-    one, two = _tree(first), _tree(second)
+    one, two = file_tree(first), file_tree(second)
     assert len(one) > 30
     assert sorted(one) == sorted(two)
     different = [name for name in one if one[name] != two[name]]

@@ -228,6 +228,37 @@ def _failing_pagefind(tmp_path: Path) -> Path:
     return script
 
 
+def test_a_page_pagefind_cannot_read_is_an_error(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _tiny_site(site)
+    (site / "gone.html").symlink_to(tmp_path / "nowhere.html")
+    with pytest.raises(SearchIndexError) as failure:
+        index_site(site)
+    assert str(failure.value) == (
+        f"Pagefind could not read 1 page(s), first {site / 'gone.html'}: "
+        "No such file or directory (os error 2)"
+    )
+
+
+def test_a_pagefind_run_past_the_timeout_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from plugins.site_search import indexer
+
+    slow = tmp_path / "pagefind"
+    slow.write_text("#!/bin/sh\nsleep 30\n")
+    slow.chmod(slow.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setattr(indexer, "pagefind_executable", lambda: slow)
+    with pytest.raises(build.BuildError) as failure:
+        _build(tmp_path, SEARCH_TIMEOUT=1)
+    [problem] = failure.value.problems
+    assert problem.startswith("site search: could not index")
+    assert problem.endswith(
+        "Pagefind ran longer than SEARCH_TIMEOUT (1 s) and was stopped"
+    )
+    assert not (tmp_path / "output").exists()
+
+
 def test_index_site_failure_raises_with_pagefinds_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

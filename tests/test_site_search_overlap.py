@@ -14,7 +14,7 @@ import pytest
 from benchmarks.corpus import generate_corpus
 from plugins.core import build
 from plugins.site_search.overlap import StoryGlob, StoryPages, story_glob
-from tests.site_helpers import CONTENT
+from tests.site_helpers import CONTENT, file_tree
 
 SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
 STORIES = ["2025/12/a/index.html", "2026/01/b/index.html", "2026/01/c/index.html"]
@@ -78,14 +78,6 @@ def test_story_pages_start_after_the_last_story_and_watch_the_rest(
 # --- Real builds, overlap on and off -----------------------------------------------
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
-
-
 def _build_on_and_off(
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
@@ -109,7 +101,7 @@ def _build_on_and_off(
         if overlap:
             messages = [r.getMessage() for r in caplog.records]
             caplog.clear()
-    on, off = _tree(outputs["on"]), _tree(outputs["off"])
+    on, off = file_tree(outputs["on"]), file_tree(outputs["off"])
     bundle = [name for name in on if name.startswith("pagefind/fragment/")]
     assert bundle, "no fragments indexed"
     assert sorted(on) == sorted(off)

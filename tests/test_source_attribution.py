@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,9 +20,9 @@ from plugins.source_attribution.dateline import (
 )
 from plugins.source_attribution.registry import closest_key, is_web_url, load_registry
 from tests.site_helpers import (
-    ROOT,
     Site,
     build_into,
+    copy_content,
     read_metadata,
     sample_stories,
     story_url,
@@ -359,12 +358,6 @@ def test_no_bogus_author_page_for_wire_bylines(dev_site: Site) -> None:
 # --- Builds of edited content (functional) -------------------------------------
 
 
-def _content_copy(tmp_path: Path) -> Path:
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    return content
-
-
 def _write_story(content: Path, name: str, header: str, body: str) -> Path:
     path = content / "news" / f"{name}.md"
     path.write_text(
@@ -382,7 +375,7 @@ def _where(path: Path, key: str) -> str:
 
 
 def test_unknown_source_fails_the_build_naming_file_and_key(tmp_path: Path) -> None:
-    content = _content_copy(tmp_path)
+    content = copy_content(tmp_path)
     typo = _write_story(content, "typo-source", "Source: JSN", "Text.")
     unknown = _write_story(content, "unknown-source", "Source: Reuters", "Text.")
     with pytest.raises(build.BuildError) as failure:
@@ -403,7 +396,7 @@ def test_unknown_source_fails_the_build_naming_file_and_key(tmp_path: Path) -> N
     ["javascript:alert(1)", "data:text/html,hi", "ftp://www.jns.org/x", "/2026/x/"],
 )
 def test_bad_source_url_fails_the_build(tmp_path: Path, bad_url: str) -> None:
-    content = _content_copy(tmp_path)
+    content = copy_content(tmp_path)
     story = _write_story(
         content, "bad-url", f"Source: JNS\nSource_URL: {bad_url}", "Text."
     )
@@ -418,7 +411,7 @@ def test_bad_source_url_fails_the_build(tmp_path: Path, bad_url: str) -> None:
 def test_rebuild_from_the_content_cache_has_exactly_one_dateline(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    content = _content_copy(tmp_path)
+    content = copy_content(tmp_path)
     meta_header = (
         "Source: JNS\nDateline: BE'ER SHEVA\nSource_URL: https://www.jns.org/x/"
     )
@@ -469,7 +462,7 @@ def test_rebuild_from_the_content_cache_has_exactly_one_dateline(
 
 
 def test_source_pages_paginate_like_sections(tmp_path: Path) -> None:
-    content = _content_copy(tmp_path)
+    content = copy_content(tmp_path)
     site = build_into(tmp_path, content, DEFAULT_PAGINATION=1)
     jns = [m for m in _wire_stories() if m["source"] == "JNS"]
     for number in range(2, len(jns) + 1):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,15 +17,7 @@ from plugins.core.build import (
     BuildError,
     build_site,
 )
-from tests.site_helpers import ROOT
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
+from tests.site_helpers import ROOT, copy_content, file_tree
 
 
 def _build(tmp: Path, name: str, settings: Path, content: Path, **overrides) -> Path:
@@ -42,7 +33,7 @@ def _build(tmp: Path, name: str, settings: Path, content: Path, **overrides) -> 
 
 
 def _assert_same_trees(fast: Path, slow: Path) -> None:
-    fast_files, slow_files = _tree(fast), _tree(slow)
+    fast_files, slow_files = file_tree(fast), file_tree(slow)
     assert sorted(fast_files) == sorted(slow_files)
     different = [name for name in fast_files if fast_files[name] != slow_files[name]]
     assert different == []
@@ -94,7 +85,7 @@ def test_sample_site_is_byte_identical_with_and_without_speedups(
     fast = tmp_path / "fast"
     assert _build_fast(tmp_path, "fast", DEV_SETTINGS, content).returncode == 0
     slow = _build(tmp_path, "slow", DEV_SETTINGS, content, **SLOW)
-    assert len(_tree(fast)) > 20
+    assert len(file_tree(fast)) > 20
     _assert_same_trees(fast, slow)
 
 
@@ -124,8 +115,7 @@ def test_stories_are_read_by_worker_processes(tmp_path: Path) -> None:
 
 
 def test_content_errors_are_reported_once_as_without_speedups(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    content = copy_content(tmp_path)
     story = content / "news" / "bad-date.md"
     story.write_text(
         "Title: Bad Date\nDate: the day after tomorrow\nCategory: News\n\nBody.\n",

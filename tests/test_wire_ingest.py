@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import threading
@@ -18,7 +17,7 @@ from plugins.core import build
 from plugins.wire_ingest import IngestError, ingest
 from plugins.wire_ingest.clean import clean_html, summary_text, to_markdown
 from plugins.wire_ingest.policy import DraftCheck
-from tests.site_helpers import ROOT, Site, read_metadata
+from tests.site_helpers import ROOT, Site, copy_content, read_metadata
 
 FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
 RSS = FIXTURES / "jns-feed.xml"
@@ -521,8 +520,7 @@ def test_the_task_fails_with_one_line_and_no_traceback(tmp_path) -> None:
 
 
 def test_an_imported_story_builds_with_exactly_one_dateline(tmp_path) -> None:
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    content = copy_content(tmp_path)
     tasks.ingest_wire("JNS", page=str(PAGE), publish=True, dest=content)
     tasks.ingest_wire("JNS", feed=str(RSS), publish=True, dest=content)
     out = tmp_path / "output"

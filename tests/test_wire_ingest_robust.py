@@ -14,9 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from plugins.core import build
-from plugins.core.settings import declared_defaults
 from plugins.wire_ingest import IngestError, ingest
-from plugins.wire_ingest.settings import IngestSettings
 from tests.site_helpers import ROOT, read_metadata
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -353,12 +351,6 @@ def test_a_malformed_feed_address_is_one_line(settings, tmp_path) -> None:
 
 
 # --- Settings ---------------------------------------------------------------------
-
-
-def test_settings_are_declared_once_and_documented() -> None:
-    readme = (ROOT / "plugins" / "wire_ingest" / "README.md").read_text("utf-8")
-    for name, default in declared_defaults(IngestSettings).items():
-        assert f"| `{name}` | `{default!r}` |" in readme, name
 
 
 def test_a_setting_of_the_wrong_type_is_one_line(settings, tmp_path) -> None:

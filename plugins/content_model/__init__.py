@@ -5,17 +5,26 @@ See README.md in this folder for the fields and settings.
 
 from pelican import signals
 
+from plugins.core.pelican_internals import install_safe_cache
+from plugins.core.settings import SettingsCheck
 from plugins.core.templates import TemplateGlobals, canonical_url
 
-from .reader import use_news_reader
+from .reader import add_text_fields, use_news_reader
 from .sections import add_sections_to_context
+from .settings import ContentSettings
 from .speedups import index_listing_lists, preread_stories
 
 TEMPLATE_HELPERS = TemplateGlobals(canonical_url=canonical_url)
 
 
+SETTINGS = SettingsCheck(ContentSettings)
+
+
 def register() -> None:
+    install_safe_cache()
+    signals.initialized.connect(SETTINGS)
     signals.readers_init.connect(use_news_reader)
+    signals.content_object_init.connect(add_text_fields)
     signals.generator_init.connect(TEMPLATE_HELPERS)
     signals.article_generator_init.connect(preread_stories)
     signals.article_generator_finalized.connect(add_sections_to_context)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
+from markupsafe import Markup
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 
 from plugins.core.errors import (
@@ -31,7 +32,11 @@ from plugins.core.errors import (
     key_as_written,
     line_of_key,
 )
+from plugins.core.facts import title_text
+from plugins.core.settings import read_settings
 from plugins.core.typography import typeset
+
+from .settings import ContentSettings
 
 # Metadata that is plain text but shown as HTML (headline, dek).
 TYPESET_FIELDS = ("title", "summary")
@@ -92,6 +97,7 @@ class NewsMarkdownReader(MarkdownReader):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._md = Markdown(**self.settings["MARKDOWN"])
+        self._typeset = read_settings(ContentSettings, self.settings).NEWS_TYPOGRAPHY
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         self._source_path = source_path
@@ -103,11 +109,14 @@ class NewsMarkdownReader(MarkdownReader):
         metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
         if self._problems:
             metadata["content_problems"] = self._problems
-        if self.settings.get("NEWS_TYPOGRAPHY", True):
+        if self._typeset:
             content = typeset(content)
-            for name in TYPESET_FIELDS:
-                if name in metadata:
+        for name in TYPESET_FIELDS:
+            if name in metadata:
+                if self._typeset:
                     metadata[name] = typeset(metadata[name])
+                # The same words without markup, computed once and cached.
+                metadata[f"{name}_text"] = Markup(metadata[name]).striptags()
         return content, metadata
 
     def _parse_metadata(self, meta: dict[str, list[str]]) -> dict[str, Any]:
@@ -149,3 +158,10 @@ def use_news_reader(readers: Any) -> None:
     """readers_init handler: read .md files with NewsMarkdownReader."""
     for extension in NewsMarkdownReader.file_extensions:
         readers.reader_classes[extension] = NewsMarkdownReader
+
+
+def add_text_fields(content: Any) -> None:
+    """content_object_init: make sure ``title_text`` is there for templates,
+    also for a story read before the reader kept it (an older content cache)."""
+    if "title_text" not in content.__dict__:
+        content.title_text = title_text(content)

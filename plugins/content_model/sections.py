@@ -8,7 +8,7 @@ def add_sections_to_context(generator: Any) -> None:
 
     Only sections that have stories are listed, so every link has a page.
     """
-    order = list(generator.settings.get("SECTIONS", {}))
+    order = list(generator.settings["SECTIONS"])
     by_name = dict(generator.categories)
     generator.context["sections"] = [
         (category, by_name[category])

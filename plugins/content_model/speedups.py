@@ -24,19 +24,33 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
-from pelican.readers import _filter_discardable_metadata
 from pelican.utils import file_suffix
+
+from plugins.core.pelican_internals import (
+    cache_reader_result,
+    filter_discardable_metadata,
+    has_reader_cache,
+    listing_lists,
+    reader_cache_has,
+)
 
 from .reader import NewsMarkdownReader
 
 logger = logging.getLogger(__name__)
 
-# The reader the forked workers use (set in the parent just before forking).
+# The reader of a worker process, set in the worker by _start_worker (the
+# build process itself never sets it).
 _WORKER_READER: NewsMarkdownReader | None = None
 
 
+def _start_worker(reader: NewsMarkdownReader) -> None:
+    """Pool initializer: the forked worker inherits ``reader`` (not pickled)."""
+    global _WORKER_READER
+    _WORKER_READER = reader
+
+
 def _enabled(settings: dict[str, Any]) -> bool:
-    return bool(settings.get("NEWS_SPEEDUPS", True))
+    return bool(settings["NEWS_SPEEDUPS"])
 
 
 # --- Reading in parallel -----------------------------------------------------
@@ -68,7 +82,7 @@ def _read_chunk(paths: list[str]) -> list[tuple[str, Any]]:
         recorder.logged = False
         try:
             content, metadata = _WORKER_READER.read(path)
-            metadata = _filter_discardable_metadata(metadata)
+            metadata = filter_discardable_metadata(metadata)
         except Exception:
             results.append((path, None))
             continue
@@ -83,11 +97,10 @@ def _chunks(items: list[str], count: int) -> Iterable[list[str]]:
 
 def preread_stories(generator: Any) -> None:
     """article_generator_init handler: fill the reader cache in parallel."""
-    global _WORKER_READER
     settings = generator.settings
     readers = generator.readers
-    workers = settings.get("PARALLEL_READ_WORKERS") or os.cpu_count() or 1
-    if not _enabled(settings) or workers < 2 or not hasattr(readers, "_cache"):
+    workers = settings["PARALLEL_READ_WORKERS"] or os.cpu_count() or 1
+    if not _enabled(settings) or workers < 2 or not has_reader_cache(readers):
         return
     if "fork" not in multiprocessing.get_all_start_methods():
         return  # a spawned worker would have to re-import and re-configure all
@@ -102,29 +115,24 @@ def preread_stories(generator: Any) -> None:
         reader = readers.readers.get(file_suffix(path))
         if not isinstance(reader, NewsMarkdownReader):
             continue
-        if readers.get_cached_data(path, (None, None))[0] is None:
+        if not reader_cache_has(readers, path):
             todo.append(path)
-    if len(todo) < settings.get("PARALLEL_READ_MIN_FILES", 200):
+    if len(todo) < settings["PARALLEL_READ_MIN_FILES"]:
         return  # starting the pool would cost more than it saves
 
-    _WORKER_READER = readers.readers[file_suffix(todo[0])]
+    reader = readers.readers[file_suffix(todo[0])]
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
+        with context.Pool(workers, _start_worker, (reader,)) as pool:
             # Small chunks so both cores stay busy to the end.
             for results in pool.imap_unordered(
                 _read_chunk, _chunks(todo, workers * 16)
             ):
                 for path, data in results:
                     if data is not None:
-                        stamp = readers._get_file_stamp(path)
-                        # Straight into the cache dict: this works whether or
-                        # not CACHE_CONTENT lets the cache be saved.
-                        readers._cache[path] = (stamp, data)
+                        cache_reader_result(readers, path, data)
     except Exception as error:  # the serial read that follows covers it all
         logger.debug("parallel read skipped: %r", error)
-    finally:
-        _WORKER_READER = None
 
 
 # --- Taxonomy lists with a fast ``in`` --------------------------------------
@@ -152,9 +160,4 @@ def index_listing_lists(generator: Any) -> None:
     """article_generator_finalized handler: tag/category/author lists."""
     if not _enabled(generator.settings):
         return
-    for tag, articles in list(generator.tags.items()):
-        generator.tags[tag] = IndexedList(articles)
-    for attr in ("categories", "authors"):
-        pairs = getattr(generator, attr)
-        # Replaced in place: the template context holds this same list.
-        pairs[:] = [(key, IndexedList(articles)) for key, articles in pairs]
+    listing_lists(generator, IndexedList)

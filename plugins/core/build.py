@@ -7,14 +7,20 @@ pipeline up to the point where pages would be written.
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
+
+from .pelican_internals import pelican_stopping_before_writing
 
 # The project folder: pelicanconf.py and publishconf.py sit there.
 PROJECT = Path(__file__).resolve().parents[2]
@@ -88,18 +94,11 @@ def _run_pelican(settings: dict[str, Any], write: bool) -> list[str]:
     runs only when ``write`` is true and nothing went wrong, so a broken build
     renders no pages at all.
     """
-    from pelican import Pelican
-
-    class _PhasedPelican(Pelican):
-        # Pelican.run asks for its writer right after the context phase.
-        def _get_writer(self) -> Any:
-            if not write or errors.problems:
-                raise _StopBeforeWriting
-            return super()._get_writer()
-
     with _collect_errors(settings["PATH"]) as errors:
         try:
-            _PhasedPelican(settings).run()
+            pelican_stopping_before_writing(
+                settings, lambda: not write or bool(errors.problems), _StopBeforeWriting
+            ).run()
         except _StopBeforeWriting:
             pass
         except Exception as error:  # a plugin or template stopped the build
@@ -110,28 +109,45 @@ def _run_pelican(settings: dict[str, Any], write: bool) -> list[str]:
 def build_site(
     settings_file: Path = DEV_SETTINGS,
     output: Path = OUTPUT,
+    wait: bool = True,
     **overrides: Any,
 ) -> Path:
-    """Build the site into ``output``, all or nothing.
+    """Build the site into ``output``, all or nothing, one build at a time.
 
-    Pelican writes into a staging folder beside ``output``; only when the build
-    logged no error does the staging folder replace ``output``. A failed build
-    raises BuildError and leaves the previous ``output`` exactly as it was.
+    Pelican writes into a staging folder of this build's own beside
+    ``output``; only when the build logged no error does it take the place of
+    ``output``, in one atomic swap. A failed build raises BuildError and
+    leaves the previous ``output`` exactly as it was. A second build of the
+    same output or cache waits for the first (``wait=False``: BuildError).
     """
     output = Path(output).resolve()
-    staging = output.with_name(f".{output.name}.staging")
-    shutil.rmtree(staging, ignore_errors=True)
-    settings = load_settings(settings_file, OUTPUT_PATH=str(staging), **overrides)
-    # The staging folder is new for every build, so there is nothing to delete.
-    settings["DELETE_OUTPUT_DIRECTORY"] = False
-    try:
-        problems = _run_pelican(settings, write=True)
-        if problems:
-            raise BuildError(problems)
-        _replace_dir(staging, output)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    settings = _settings_for(settings_file, OUTPUT_PATH=str(output), **overrides)
+    with build_lock(output, Path(settings["CACHE_PATH"]), wait=wait):
+        output.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(
+            tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent)
+        )
+        settings["OUTPUT_PATH"] = str(staging)
+        # The staging folder is new for every build, so there is nothing to delete.
+        settings["DELETE_OUTPUT_DIRECTORY"] = False
+        try:
+            problems = _run_pelican(settings, write=True)
+            if problems:
+                raise BuildError(problems)
+            replace_dir(staging, output)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     return output
+
+
+def _settings_for(settings_file: Path, **overrides: Any) -> dict[str, Any]:
+    """load_settings, with a settings file that cannot be read (a plugin that
+    cannot be imported, a syntax error) reported as one line."""
+    try:
+        return load_settings(settings_file, **overrides)
+    except Exception as error:
+        where = Path(settings_file).name
+        raise BuildError([f"{where}: {type(error).__name__}: {error}"]) from error
 
 
 def check_site(settings_file: Path = DEV_SETTINGS, **overrides: Any) -> list[str]:
@@ -141,17 +157,93 @@ def check_site(settings_file: Path = DEV_SETTINGS, **overrides: Any) -> list[str
     goes to output/, and the content cache is read but not written.
     """
     with tempfile.TemporaryDirectory(prefix="check-") as scratch:
-        settings = load_settings(settings_file, OUTPUT_PATH=scratch, **overrides)
+        try:
+            settings = _settings_for(settings_file, OUTPUT_PATH=scratch, **overrides)
+        except BuildError as error:
+            return error.problems
         settings["DELETE_OUTPUT_DIRECTORY"] = False
         settings["CACHE_CONTENT"] = False
         return _run_pelican(settings, write=False)
 
 
-def _replace_dir(new: Path, target: Path) -> None:
-    """Put ``new`` in the place of ``target`` with two renames."""
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
+def replace_dir(new: Path, target: Path) -> None:
+    """Put ``new`` in the place of ``target`` so that ``target`` always exists.
+
+    On Linux the two folders trade places in one atomic rename (renameat2 with
+    RENAME_EXCHANGE): a web server serving ``target`` never finds it missing
+    or half-replaced. Elsewhere, or on a file system without it, two renames.
+    ``new`` afterwards holds the old site, for the caller to delete.
+    """
+    if target.is_dir() and _exchange(new, target):
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    old.rmdir()
     if target.exists():
         target.rename(old)
     new.rename(target)
+    new.mkdir()  # the caller removes it, as after an exchange
     shutil.rmtree(old, ignore_errors=True)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False if not supported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EXDEV):
+        return False
+    raise OSError(error, os.strerror(error), str(b))
+
+
+# --- One build at a time ---------------------------------------------------------
+
+
+@contextmanager
+def build_lock(output: Path, cache: Path, wait: bool = True) -> Iterator[None]:
+    """Hold the build locks of ``output`` and of ``cache`` (fcntl.flock).
+
+    Two builds of the same output (or sharing a content cache) would delete
+    each other's files; the second one waits for the first, saying so once,
+    or with ``wait=False`` fails with one line. The locks go with the process,
+    so a killed build never leaves a stale one.
+    """
+    files = [
+        output.parent / f".{output.name}.lock",
+        cache / "build.lock",
+    ]
+    with ExitStack() as held:
+        for path in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = held.enter_context(open(path, "a+b"))
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if not wait:
+                    raise BuildError(
+                        [
+                            f"another build is running ({_shown(path)} is locked); "
+                            "try again when it has finished"
+                        ]
+                    ) from None
+                print("waiting for another build to finish…", file=sys.stderr)
+                fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(PROJECT))
+    except ValueError:
+        return str(path)

@@ -15,6 +15,11 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 
+def machine_text(text: str) -> str:
+    """Display text as machines want it: no no-break spaces, no outer space."""
+    return text.replace("\xa0", " ").strip()
+
+
 def plain_text(html: str | None) -> str:
     """Headline or dek HTML as plain text: no tags, no entities, no nbsp.
 
@@ -24,7 +29,7 @@ def plain_text(html: str | None) -> str:
     """
     if not html:
         return ""
-    return Markup(str(html)).striptags().replace("\xa0", " ").strip()
+    return machine_text(Markup(str(html)).striptags())
 
 
 def site_url(settings: Mapping[str, Any]) -> str:
@@ -82,14 +87,33 @@ def _remembered(article: Any, name: str, compute: Callable[[], str]) -> str:
 
 
 def headline(article: Any) -> str:
-    return _remembered(article, "headline", lambda: plain_text(article.title))
+    """The headline as plain text (the reader's ``title_text``)."""
+    return _remembered(article, "headline", lambda: machine_text(title_text(article)))
 
 
 def description(article: Any) -> str:
     """The dek, or the opening words when a story has no Summary."""
     return _remembered(
-        article, "description", lambda: plain_text(getattr(article, "summary", ""))
+        article, "description", lambda: machine_text(summary_text(article))
     )
+
+
+def title_text(content: Any) -> str:
+    """The headline as text: the reader's ``title_text`` (the typeset
+    headline without its markup, computed once per file)."""
+    text = getattr(content, "title_text", None)
+    if text is None:
+        return Markup(str(getattr(content, "title", "") or "")).striptags()
+    return text
+
+
+def summary_text(content: Any) -> str:
+    """The dek as text (the reader's ``summary_text``), else the automatic
+    summary (the body's opening) without its markup."""
+    text = getattr(content, "summary_text", None)
+    if text is None:
+        return Markup(str(getattr(content, "summary", "") or "")).striptags()
+    return text
 
 
 def image_url(settings: Mapping[str, Any], article: Any) -> str | None:

@@ -11,9 +11,11 @@ from jinja2 import pass_context
 from pelican import signals
 
 from plugins.core.facts import absolute_url
+from plugins.core.settings import SettingsCheck
 from plugins.core.templates import TemplateGlobals
 
 from .entries import article_link, update_entry
+from .settings import FeedSettings
 
 _BY_LINK = "_news_feeds_articles_by_link"
 
@@ -78,7 +80,11 @@ def feed_links(context: Any) -> list[tuple[str, str]]:
 TEMPLATE_HELPERS = TemplateGlobals(feed_links=feed_links)
 
 
+SETTINGS = SettingsCheck(FeedSettings)
+
+
 def register() -> None:
+    signals.initialized.connect(SETTINGS)
     signals.generator_init.connect(TEMPLATE_HELPERS)
     signals.article_generator_finalized.connect(index_articles)
     signals.feed_generated.connect(fix_feed)

@@ -49,7 +49,7 @@ def update_entry(settings: Mapping[str, Any], item: dict[str, Any], article: Any
     item["author_name"] = byline_text(settings, article)
     people = writers(settings, article)
     item["author_link"] = people[0].url if len(people) == 1 else None
-    if not settings.get("FEED_FULL_CONTENT", True):
+    if not settings["FEED_FULL_CONTENT"]:
         item["content"] = None
         # Keep the dek (or the opening words) so the entry is never empty.
         item["description"] = item["description"] or article.summary

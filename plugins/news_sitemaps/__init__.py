@@ -15,9 +15,12 @@ from plugins.core.facts import (
     last_modified,
     page_path,
 )
+from plugins.core.settings import SettingsCheck
+from plugins.core.state import build_state, start_state
 
 from .news import news_now, news_stories
 from .robots import read_rules, robots_txt
+from .settings import SitemapSettings
 from .xml_files import PageEntry, write_news_sitemap, write_sitemaps
 
 logger = logging.getLogger(__name__)
@@ -32,22 +35,22 @@ class _Collected:
         self.newest: dict[int, Any] = {}
 
 
-# Keyed by OUTPUT_PATH: each build (tests run several) collects its own pages.
-_builds: dict[str, _Collected] = {}
+# Where a build keeps what it collected (plugins/core/state.py).
+_COLLECTED = "_NEWS_SITEMAPS_COLLECTED"
 
 
 def start_build(pelican: Any) -> None:
-    """initialized: forget what an earlier build into this folder collected."""
-    _builds[str(pelican.output_path)] = _Collected()
+    """initialized: this build collects its own pages."""
+    start_state(pelican.settings, _COLLECTED, _Collected())
 
 
 def record_page(path: str, context: dict[str, Any]) -> None:
     """content_written: note each HTML page, with lastmod taken from its content."""
-    build = _builds.get(str(context.get("OUTPUT_PATH")))
+    build = build_state(context, _COLLECTED)
     output_file = context.get("output_file")
     if build is None or not output_file:
         return
-    if output_file in context.get("SITEMAP_EXCLUDE", ["404.html"]):
+    if output_file in context["SITEMAP_EXCLUDE"]:
         return
     article = context.get("article")
     page = context.get("page")
@@ -80,12 +83,12 @@ def write_files(pelican: Any) -> None:
     """finalized: write the sitemaps and robots.txt into the output folder."""
     settings = pelican.settings
     output = Path(pelican.output_path)
-    build = _builds.pop(str(pelican.output_path), _Collected())
+    build = build_state(settings, _COLLECTED) or _Collected()
     sitemap_urls = []
-    if settings.get("SITEMAPS", True) and is_absolute_site(settings):
+    if settings["SITEMAPS"] and is_absolute_site(settings):
         written = write_sitemaps(settings, output, list(build.pages.values()))
         sitemap_urls.append(absolute_url(settings, written[0]))
-        if settings.get("NEWS_SITEMAP", True):
+        if settings["NEWS_SITEMAP"]:
             try:
                 now = news_now(settings)
             except ValueError as error:
@@ -94,12 +97,16 @@ def write_files(pelican: Any) -> None:
             stories = news_stories(settings, build.articles, now)
             name = write_news_sitemap(settings, output, stories)
             sitemap_urls.append(absolute_url(settings, name))
-    if settings.get("ROBOTS_TXT", True):
+    if settings["ROBOTS_TXT"]:
         text = robots_txt(read_rules(settings), sitemap_urls)
         (output / "robots.txt").write_text(text, encoding="utf-8")
 
 
+SETTINGS = SettingsCheck(SitemapSettings)
+
+
 def register() -> None:
+    signals.initialized.connect(SETTINGS)
     signals.initialized.connect(start_build)
     signals.content_written.connect(record_page)
     signals.finalized.connect(write_files)

@@ -8,6 +8,9 @@ from typing import Any
 
 from plugins.core.clock import site_now
 from plugins.core.facts import is_indexable, wire_source
+from plugins.core.settings import read_settings
+
+from .settings import SitemapSettings
 
 # Google News reads at most 1,000 URLs per news sitemap.
 GOOGLE_NEWS_MAX_URLS = 1000
@@ -29,11 +32,9 @@ def news_stories(
     Wire copy is never listed (it is syndicated, not our journalism), nor
     stories dated after ``now``, nor stories kept out of search by robots.
     """
-    hours = float(settings.get("NEWS_SITEMAP_HOURS", 48))
-    limit = min(
-        int(settings.get("NEWS_SITEMAP_MAX_URLS", GOOGLE_NEWS_MAX_URLS)),
-        GOOGLE_NEWS_MAX_URLS,
-    )
+    declared = read_settings(SitemapSettings, settings)
+    hours = float(declared.NEWS_SITEMAP_HOURS)
+    limit = min(declared.NEWS_SITEMAP_MAX_URLS, GOOGLE_NEWS_MAX_URLS)
     start = now - timedelta(hours=hours)
     chosen = [
         article

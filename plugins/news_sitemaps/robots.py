@@ -24,6 +24,6 @@ def robots_txt(rules: str, sitemap_urls: Sequence[str]) -> str:
 
 def read_rules(settings: Mapping[str, Any]) -> str:
     """The rules in ROBOTS_TXT_SOURCE (under PATH); a permissive default if absent."""
-    source = settings.get("ROBOTS_TXT_SOURCE", "extra/robots.txt")
+    source = settings["ROBOTS_TXT_SOURCE"]
     path = Path(settings["PATH"]) / source
     return path.read_text("utf-8") if path.is_file() else DEFAULT_RULES

@@ -63,8 +63,8 @@ def write_sitemaps(
     Up to SITEMAP_MAX_URLS URLs go in one urlset; beyond that the file is a
     sitemap index pointing at parts of at most SITEMAP_MAX_URLS URLs each.
     """
-    save_as = settings.get("SITEMAP_SAVE_AS", "sitemap.xml")
-    limit = max(1, int(settings.get("SITEMAP_MAX_URLS", 50_000)))
+    save_as = settings["SITEMAP_SAVE_AS"]
+    limit = max(1, int(settings["SITEMAP_MAX_URLS"]))
     entries = sorted(entries, key=lambda entry: entry.url)
     if len(entries) <= limit:
         _write(urlset(entries), output / save_as)
@@ -89,7 +89,7 @@ def write_news_sitemap(
     settings: Mapping[str, Any], output: Path, articles: Sequence[Any]
 ) -> str:
     """Write NEWS_SITEMAP_SAVE_AS listing ``articles`` (already selected)."""
-    save_as = settings.get("NEWS_SITEMAP_SAVE_AS", "news-sitemap.xml")
+    save_as = settings["NEWS_SITEMAP_SAVE_AS"]
     root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
     name = settings.get("NEWS_PUBLICATION_NAME") or settings["SITENAME"]
     for article in articles:

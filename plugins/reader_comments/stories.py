@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import quote
 
 from plugins.core.errors import content_error
-from plugins.core.facts import plain_text
+from plugins.core.facts import headline
 
 from .cache import RenderCache
 from .isso import (
@@ -187,6 +187,6 @@ def attach_comments(generator: Any) -> None:
             # article.url is costly in Pelican: only computed when Isso needs it.
             article.comments_thread = uri_of[id(article)]
             article.comment_count += remote.get(article.comments_thread, 0)
-        article.comments_mailto = mailto_href(email, plain_text(article.title))
+        article.comments_mailto = mailto_href(email, headline(article))
     generator.context["COMMENTS_PROVIDER"] = config["provider"]
     generator.context["COMMENTS_ISSO_URL"] = config["isso_url"]

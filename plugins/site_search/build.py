@@ -17,6 +17,8 @@ from typing import Any
 from pelican.generators import ArticlesGenerator, StaticGenerator
 from pelican.utils import sanitised_join
 
+from plugins.core.state import build_state, start_state
+
 from .indexer import (
     PagefindRun,
     SearchIndexError,
@@ -33,35 +35,39 @@ logger = logging.getLogger(__name__)
 class _Build:
     """One build's story pages and, once started, its background Pagefind run."""
 
-    pages: StoryPages
     settings: dict[str, Any]
+    pages: StoryPages | None = None
     run: PagefindRun | None = None
 
 
-# Builds in progress, by OUTPUT_PATH (as Pelican's content_written context has it).
-_builds: dict[str, _Build] = {}
+# Where a build keeps its _Build (plugins/core/state.py).
+_BUILD = "_SITE_SEARCH_BUILD"
+
+# Pagefind processes running in the background, whichever build started them:
+# a build that fails before ``finalized`` must not leave one behind.
+_running: list[PagefindRun] = []
 
 
-def _stop_all() -> None:
+def _stop_running() -> None:
     """Stop background runs of builds that never reached ``finalized``."""
-    while _builds:
-        _, build = _builds.popitem()
-        if build.run is not None:
-            build.run.stop()
+    while _running:
+        _running.pop().stop()
 
 
-atexit.register(_stop_all)
+atexit.register(_stop_running)
 
 
 def start_build(pelican: Any) -> None:
-    """``initialized``: forget (and stop) what an earlier, aborted build left."""
-    _stop_all()
+    """``initialized``: stop what an earlier, aborted build left running and
+    give this build its own state."""
+    _stop_running()
+    start_state(pelican.settings, _BUILD, _Build(pelican.settings))
 
 
 def _search_settings(settings: dict[str, Any]) -> tuple[str, list[str]]:
     return (
-        settings.get("SEARCH_BUNDLE_DIR", "pagefind"),
-        settings.get("SEARCH_EXCLUDE_SELECTORS", ()),
+        settings["SEARCH_BUNDLE_DIR"],
+        settings["SEARCH_EXCLUDE_SELECTORS"],
     )
 
 
@@ -76,9 +82,9 @@ def watch_story_pages(generators: list[Any]) -> None:
     if articles is None:
         return
     settings = articles.settings
-    if not settings.get("SEARCH_ENABLED", True):
+    if not settings["SEARCH_ENABLED"]:
         return
-    if not settings.get("SEARCH_INDEX_WHILE_WRITING", True):
+    if not settings["SEARCH_INDEX_WHILE_WRITING"]:
         return
     for generator in generators:
         if isinstance(generator, StaticGenerator) and any(
@@ -98,14 +104,15 @@ def watch_story_pages(generators: list[Any]) -> None:
         if article.save_as
     ]
     pages = StoryPages.for_build(output_path, settings["ARTICLE_SAVE_AS"], story_files)
-    if pages is not None:
-        _builds[str(settings["OUTPUT_PATH"])] = _Build(pages, settings)
+    build = build_state(settings, _BUILD)
+    if pages is not None and build is not None:
+        build.pages = pages
 
 
 def page_written(path: str, context: dict[str, Any]) -> None:
     """``content_written``: start Pagefind once the last story page is on disk."""
-    build = _builds.get(str(context.get("OUTPUT_PATH")))
-    if build is None or not build.pages.written(path):
+    build = build_state(context, _BUILD)
+    if build is None or build.pages is None or not build.pages.written(path):
         return
     build.pages.started = True
     glob = build.pages.glob.pagefind()
@@ -115,6 +122,7 @@ def page_written(path: str, context: dict[str, Any]) -> None:
         )
     except SearchIndexError:
         return  # indexed (and reported) again at ``finalized``
+    _running.append(build.run)
     logger.debug("site search: Pagefind started in the background on %s", glob)
 
 
@@ -125,20 +133,27 @@ def index_built_site(pelican: Any) -> None:
     publish, livereload). A failure is logged as an ERROR, which fails the build.
     """
     settings = pelican.settings
-    build = _builds.pop(str(settings.get("OUTPUT_PATH")), None)
-    if not settings.get("SEARCH_ENABLED", True):
+    build = build_state(settings, _BUILD)
+    run = build.run if build is not None else None
+    if run in _running:
+        _running.remove(run)
+    if not settings["SEARCH_ENABLED"]:
+        if run is not None:
+            run.stop()
         return
     site_dir = pelican.output_path
     try:
-        if build is not None and build.run is not None and not build.pages.unsafe:
-            result = finish_index(build.run)
+        if run is not None and not build.pages.unsafe:
+            result = finish_index(run, settings["SEARCH_TIMEOUT"])
         else:
-            if build is not None and build.run is not None:
+            if run is not None:
                 logger.debug(
                     "site search: indexing again: %s", "; ".join(build.pages.unsafe)
                 )
-                build.run.stop()
-            result = index_site(site_dir, *_search_settings(settings))
+                run.stop()
+            result = index_site(
+                site_dir, *_search_settings(settings), settings["SEARCH_TIMEOUT"]
+            )
     except SearchIndexError as error:
         logger.error(
             "site search: could not index %s: %s", os.path.relpath(site_dir), error

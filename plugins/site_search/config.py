@@ -1,20 +1,14 @@
-"""The plugin's settings: defaults, the off switch, and paths the templates need."""
+"""The plugin's settings checked and settled: the off switch, paths for templates."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlsplit
 
-# Every setting of the plugin with its default (README.md explains each).
-DEFAULTS: dict[str, Any] = {
-    "SEARCH_ENABLED": True,
-    "SEARCH_URL": "search/",
-    "SEARCH_SAVE_AS": "search/index.html",
-    "SEARCH_BUNDLE_DIR": "pagefind",
-    "SEARCH_EXCLUDE_SELECTORS": [".related", ".comments", ".story-tags > h2"],
-    "SEARCH_RESULTS_PER_PAGE": 10,
-    "SEARCH_INDEX_WHILE_WRITING": True,
-}
+from plugins.core.settings import read_settings
+
+from .settings import SearchSettings
 
 
 def site_path(site_url: str) -> str:
@@ -33,7 +27,8 @@ def apply_search_settings(settings: dict[str, Any]) -> None:
     the Pagefind bundle's, both host-relative, so the search page works on any
     host that serves the site (production, a staging copy, `invoke serve`).
     """
-    for key, value in DEFAULTS.items():
+    search = read_settings(SearchSettings, settings)
+    for key, value in asdict(search).items():
         settings.setdefault(key, value)
     templates = list(settings.get("DIRECT_TEMPLATES", []))
     if settings["SEARCH_ENABLED"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -131,9 +132,26 @@ def _output_text(file: IO[bytes]) -> str:
     return file.read().decode("utf-8", errors="replace")
 
 
-def finish_index(run: PagefindRun) -> IndexResult:
-    """Wait for ``run``, check it, make its bundle stable; SearchIndexError if bad."""
-    returncode = run.process.wait()
+# What Pagefind says (as a warning, exit status 0) when it could not read a page.
+_READ_FAILURE = re.compile(r"Failed to read (\S+?)(?::| after retries:) (.+)$", re.M)
+
+
+def finish_index(run: PagefindRun, timeout: float | None = None) -> IndexResult:
+    """Wait for ``run`` (at most ``timeout`` seconds from its start), check it,
+    make its bundle stable; SearchIndexError if anything went wrong, including
+    a page Pagefind could not read."""
+    remaining = (
+        None if timeout is None else timeout - (time.perf_counter() - run.started)
+    )
+    try:
+        returncode = run.process.wait(
+            timeout=max(remaining, 0) if remaining is not None else None
+        )
+    except subprocess.TimeoutExpired:
+        run.stop()
+        raise SearchIndexError(
+            f"Pagefind ran longer than SEARCH_TIMEOUT ({timeout:g} s) and was stopped"
+        ) from None
     seconds = time.perf_counter() - run.started
     stdout, stderr = _output_text(run.stdout), _output_text(run.stderr)
     run.stdout.close()
@@ -151,6 +169,12 @@ def finish_index(run: PagefindRun) -> IndexResult:
     except (OSError, ValueError, KeyError) as error:
         raise SearchIndexError(f"Pagefind wrote no readable index: {error}") from error
     warnings = "\n".join(text.strip() for text in (stdout, stderr) if text.strip())
+    unread = dict(_READ_FAILURE.findall(warnings))
+    if unread:
+        path, reason = next(iter(unread.items()))
+        raise SearchIndexError(
+            f"Pagefind could not read {len(unread)} page(s), first {path}: {reason}"
+        )
     return IndexResult(pages=pages, seconds=seconds, bundle=bundle, warnings=warnings)
 
 
@@ -158,6 +182,8 @@ def index_site(
     site_dir: Path,
     bundle_dir: str = "pagefind",
     exclude_selectors: Sequence[str] = (),
+    timeout: float | None = None,
 ) -> IndexResult:
     """Index the built site in ``site_dir``; raise SearchIndexError on failure."""
-    return finish_index(start_index(site_dir, bundle_dir, exclude_selectors))
+    run = start_index(site_dir, bundle_dir, exclude_selectors)
+    return finish_index(run, timeout)

@@ -6,8 +6,10 @@ from jinja2 import pass_context
 from pelican import signals
 
 from plugins.core.facts import plain_text
+from plugins.core.settings import SettingsCheck
 from plugins.core.templates import TemplateGlobals, canonical_url
 
+from .settings import SocialCardSettings
 from .tags import MetaTag, page_tags, story_tags
 
 
@@ -18,7 +20,7 @@ def social_tags(context: Any, title: str = "", text: str = "") -> list[MetaTag]:
     ``title`` and ``text`` describe non-story pages (the template passes its
     own title and description); stories describe themselves.
     """
-    if not context.get("SOCIAL_CARDS", True):
+    if not context["SOCIAL_CARDS"]:
         return []
     url = canonical_url(context)
     article = context.get("article")
@@ -30,5 +32,9 @@ def social_tags(context: Any, title: str = "", text: str = "") -> list[MetaTag]:
 TEMPLATE_HELPERS = TemplateGlobals(social_tags=social_tags)
 
 
+SETTINGS = SettingsCheck(SocialCardSettings)
+
+
 def register() -> None:
+    signals.initialized.connect(SETTINGS)
     signals.generator_init.connect(TEMPLATE_HELPERS)

@@ -30,14 +30,7 @@ def story_tags(
     """og:type=article with article:* tags, and a Twitter card, for a story."""
     title, text = headline(article), description(article)
     image = image_url(settings, article)
-    tags: list[MetaTag] = [
-        ("property", "og:type", "article"),
-        ("property", "og:site_name", settings["SITENAME"]),
-        ("property", "og:title", title),
-        ("property", "og:description", text),
-        ("property", "og:url", page_url),
-        ("property", "og:locale", _locale(settings, article)),
-    ]
+    tags = _open_graph(settings, "article", title, text, page_url, article)
     tags += _image_tags(settings, image, getattr(article, "image_caption", None))
     tags += [
         ("property", "article:published_time", iso_date(article.date)),
@@ -58,16 +51,28 @@ def page_tags(
     settings: Mapping[str, Any], title: str, text: str, page_url: str
 ) -> list[MetaTag]:
     """og:type=website tags for any other page (front page, lists, pages)."""
-    tags: list[MetaTag] = [
-        ("property", "og:type", "website"),
+    tags = _open_graph(settings, "website", title, text, page_url, None)
+    tags += _image_tags(settings, None, None)
+    return tags + _twitter(title, text, None)
+
+
+def _open_graph(
+    settings: Mapping[str, Any],
+    kind: str,
+    title: str,
+    text: str,
+    page_url: str,
+    article: Any,
+) -> list[MetaTag]:
+    """The OpenGraph tags every page has."""
+    return [
+        ("property", "og:type", kind),
         ("property", "og:site_name", settings["SITENAME"]),
         ("property", "og:title", title),
         ("property", "og:description", text),
         ("property", "og:url", page_url),
-        ("property", "og:locale", _locale(settings, None)),
+        ("property", "og:locale", _locale(settings, article)),
     ]
-    tags += _image_tags(settings, None, None)
-    return tags + _twitter(title, text, None)
 
 
 def _locale(settings: Mapping[str, Any], article: Any) -> str:

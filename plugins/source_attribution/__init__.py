@@ -13,30 +13,29 @@ from pelican import signals
 from pelican.contents import Article
 
 from plugins.core.errors import content_error, format_problem
+from plugins.core.settings import SettingsCheck
+from plugins.core.state import build_state, start_state
 
 from .attribution import Attribution
 from .dateline import apply_dateline
 from .pages import SourcePagesGenerator
 from .registry import SourceEntry, closest_key, is_web_url, load_registry
+from .settings import SourceSettings
 
 logger = logging.getLogger(__name__)
 
-# The registry of the settings being built, made once per build.
-_registry_cache: tuple[Mapping[str, Any], dict[str, SourceEntry]] | None = None
+# Where a build keeps its SOURCES registry (plugins/core/state.py).
+_REGISTRY = "_SOURCE_ATTRIBUTION_REGISTRY"
 
 
 def registry_for(settings: Mapping[str, Any]) -> dict[str, SourceEntry]:
-    """The SOURCES registry of ``settings``, built once per settings object."""
-    global _registry_cache
-    if _registry_cache is None or _registry_cache[0] is not settings:
-        _registry_cache = (settings, load_registry(settings))
-    return _registry_cache[1]
+    """The SOURCES registry of the build, read once per build."""
+    return build_state(settings, _REGISTRY, lambda: load_registry(settings))
 
 
-def _reset_registry(_pelican: Any) -> None:
-    """A new build reads SOURCES afresh (settings may differ between builds)."""
-    global _registry_cache
-    _registry_cache = None
+def _read_registry(pelican: Any) -> None:
+    """initialized: read SOURCES (and report its mistakes) once for the build."""
+    start_state(pelican.settings, _REGISTRY, load_registry(pelican.settings))
 
 
 def attach_attribution(instance: Any) -> None:
@@ -116,7 +115,11 @@ def add_generator(_pelican: Any) -> type[SourcePagesGenerator]:
     return SourcePagesGenerator
 
 
+SETTINGS = SettingsCheck(SourceSettings)
+
+
 def register() -> None:
-    signals.initialized.connect(_reset_registry)
+    signals.initialized.connect(SETTINGS)
+    signals.initialized.connect(_read_registry)
     signals.content_object_init.connect(attach_attribution)
     signals.get_generators.connect(add_generator)

@@ -11,12 +11,14 @@ from urllib.parse import urlsplit
 
 from pelican.utils import slugify
 
+from plugins.core.settings import read_settings
+
+from .settings import SourceSettings
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_CREDIT = "This story was originally published by {source}."
 DEFAULT_BYLINE = "{short} Staff"
-DEFAULT_SOURCE_URL = "source/{slug}/"
-DEFAULT_SOURCE_SAVE_AS = "source/{slug}/index.html"
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,9 @@ def load_registry(settings: Mapping[str, Any]) -> dict[str, SourceEntry]:
     site configuration mistake: it is logged as an error (failing the build)
     and the bad field is dropped so the build can list every other problem.
     """
-    url_pattern = settings.get("SOURCE_URL", DEFAULT_SOURCE_URL)
-    save_pattern = settings.get("SOURCE_SAVE_AS", DEFAULT_SOURCE_SAVE_AS)
+    declared = read_settings(SourceSettings, settings)
+    url_pattern = declared.SOURCE_URL
+    save_pattern = declared.SOURCE_SAVE_AS
     regex_subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
     registry: dict[str, SourceEntry] = {}
     for key, raw in (settings.get("SOURCES") or {}).items():

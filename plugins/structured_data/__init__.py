@@ -8,15 +8,17 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
+from plugins.core.settings import SettingsCheck
 from plugins.core.templates import TemplateGlobals
 
 from .jsonld import front_page, script_json, story_page
+from .settings import StructuredDataSettings
 
 
 @pass_context
 def json_ld(context: Any) -> list[Markup]:
     """The JSON-LD blocks of the page being rendered, ready for <script>."""
-    if not context.get("STRUCTURED_DATA", True):
+    if not context["STRUCTURED_DATA"]:
         return []
     article = context.get("article")
     if article is not None:
@@ -31,5 +33,9 @@ def json_ld(context: Any) -> list[Markup]:
 TEMPLATE_HELPERS = TemplateGlobals(json_ld=json_ld)
 
 
+SETTINGS = SettingsCheck(StructuredDataSettings)
+
+
 def register() -> None:
+    signals.initialized.connect(SETTINGS)
     signals.generator_init.connect(TEMPLATE_HELPERS)

@@ -1,0 +1,143 @@
+"""Every Pelican internal we rely on, in one place.
+
+Pelican has no public API for these; a Pelican upgrade that changes one of
+them must fail ``tests/test_pelican_internals.py`` loudly rather than slow
+the build down or break it quietly. Nothing else in the project touches a
+private Pelican name.
+
+- The readers' content cache (``Readers._cache``, ``_get_file_stamp``) and
+  ``readers._filter_discardable_metadata``: parallel reading fills the cache.
+- ``Pelican._get_writer``: called by ``Pelican.run`` between reading every
+  file and writing the first page, where a failed check stops the build.
+- ``ArticlesGenerator.tags`` (dict) and ``categories``/``authors`` (lists of
+  pairs): the listing lists the speed-ups index.
+- ``FileDataCacher`` (the cache files under CACHE_PATH): loaded so that a
+  truncated file is dropped with a warning, and saved atomically.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from typing import Any
+
+from pelican import Pelican
+from pelican.cache import FileDataCacher
+from pelican.readers import _filter_discardable_metadata
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "cache_reader_result",
+    "filter_discardable_metadata",
+    "has_reader_cache",
+    "install_safe_cache",
+    "listing_lists",
+    "pelican_stopping_before_writing",
+    "reader_cache_has",
+]
+
+filter_discardable_metadata = _filter_discardable_metadata
+
+
+# --- The readers' content cache ------------------------------------------------
+
+
+def has_reader_cache(readers: Any) -> bool:
+    """True when ``readers`` (pelican.readers.Readers) keeps a content cache."""
+    return hasattr(readers, "_cache") and hasattr(readers, "_get_file_stamp")
+
+
+def reader_cache_has(readers: Any, path: str) -> bool:
+    """True when the content cache already holds ``path``'s read result."""
+    return readers.get_cached_data(path, (None, None))[0] is not None
+
+
+def cache_reader_result(readers: Any, path: str, data: Any) -> None:
+    """Put ``(content, metadata)`` for ``path`` in the content cache, stamped
+    with the file's current stamp, whether or not CACHE_CONTENT saves it."""
+    readers._cache[path] = (readers._get_file_stamp(path), data)
+
+
+# --- Stopping between reading and writing ---------------------------------------
+
+
+def pelican_stopping_before_writing(
+    settings: dict[str, Any], stop: Callable[[], bool], error: type[Exception]
+) -> Pelican:
+    """A Pelican that raises ``error`` once every file is read, if ``stop()``.
+
+    ``Pelican.run`` asks for its writer right after the context phase (every
+    generator has read its files and ``all_generators_finalized`` has run).
+    """
+
+    class _PhasedPelican(Pelican):
+        def _get_writer(self) -> Any:
+            if stop():
+                raise error
+            return super()._get_writer()
+
+    return _PhasedPelican(settings)
+
+
+# --- Listing lists ---------------------------------------------------------------
+
+
+def listing_lists(generator: Any, wrap: Callable[[list[Any]], list[Any]]) -> None:
+    """Replace every tag, category and author story list of an articles
+    generator with ``wrap(list)``, in place (the context holds the same lists)."""
+    for tag, articles in list(generator.tags.items()):
+        generator.tags[tag] = wrap(articles)
+    for attr in ("categories", "authors"):
+        pairs = getattr(generator, attr)
+        pairs[:] = [(key, wrap(articles)) for key, articles in pairs]
+
+
+# --- Cache files that heal -----------------------------------------------------
+
+
+def _load_or_drop(self: Any, *args: Any, **kwargs: Any) -> None:
+    try:
+        _original_init(self, *args, **kwargs)
+    except Exception as error:  # truncated gzip, bad pickle, wrong class…
+        path = getattr(self, "_cache_path", "the cache")
+        logger.warning(
+            "cache: %s was unreadable (%s); it is dropped and rebuilt",
+            os.path.relpath(path),
+            error,
+        )
+        self._cache = {}
+
+
+def _save_atomically(self: Any) -> None:
+    """Pelican's save_cache, written to a temporary file renamed over the cache
+    file, so a build killed while saving leaves the old cache or the new one."""
+    if not self._cache_data_policy:
+        return
+    folder = os.path.dirname(self._cache_path) or "."
+    temporary = ""
+    try:
+        os.makedirs(folder, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-cache-")
+        os.close(handle)
+        with self._cache_open(temporary, "wb") as file:
+            pickle.dump(self._cache, file)
+        os.replace(temporary, self._cache_path)
+    except (OSError, pickle.PicklingError, TypeError) as error:
+        logger.warning("cache: could not save %s: %s", self._cache_path, error)
+    finally:
+        if temporary and os.path.exists(temporary):
+            os.remove(temporary)
+
+
+_original_init = FileDataCacher.__init__
+
+
+def install_safe_cache() -> None:
+    """Make Pelican's cache files heal: an unreadable one is dropped with one
+    warning, and every save is atomic. Idempotent."""
+    FileDataCacher.__init__ = _load_or_drop
+    FileDataCacher.save_cache = _save_atomically

@@ -1,0 +1,86 @@
+"""The private Pelican names plugins/core/pelican_internals.py relies on.
+
+If one of these fails after a Pelican upgrade, do not loosen the test: update
+pelican_internals.py (the only module that touches them) to the new Pelican.
+"""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pelican
+from pelican import Pelican, signals
+from pelican.cache import FileDataCacher
+from pelican.generators import ArticlesGenerator
+from pelican.readers import Readers
+
+from plugins.core import pelican_internals
+from plugins.core.build import DEV_SETTINGS, load_settings
+from tests.site_helpers import build_into, copy_content
+
+
+def test_pelican_is_the_version_the_internals_were_written_for() -> None:
+    assert pelican.__version__.startswith("4.12"), (
+        "Pelican was upgraded: check every name in plugins/core/pelican_internals.py"
+    )
+
+
+def test_run_asks_for_the_writer_after_reading_and_before_writing() -> None:
+    source = inspect.getsource(Pelican.run)
+    finalized = source.index("all_generators_finalized")
+    writer = source.index("self._get_writer()")
+    writes = source.index("generate_output")
+    assert finalized < writer < writes
+
+
+def test_the_readers_content_cache(tmp_path: Path) -> None:
+    settings = load_settings(DEV_SETTINGS, CACHE_PATH=str(tmp_path))
+    readers = Readers(settings, cache_name="test")
+    assert pelican_internals.has_reader_cache(readers)
+    assert isinstance(readers._cache, dict)
+    story = next(Path(settings["PATH"]).rglob("*.md"))
+    assert not pelican_internals.reader_cache_has(readers, str(story))
+    pelican_internals.cache_reader_result(readers, str(story), ("<p>x</p>", {}))
+    assert pelican_internals.reader_cache_has(readers, str(story))
+    assert readers.get_cached_data(str(story)) == ("<p>x</p>", {})
+    assert readers._get_file_stamp(str(story))
+
+
+def test_the_cache_files_load_and_save_as_patched() -> None:
+    parameters = list(inspect.signature(FileDataCacher.__init__).parameters)
+    assert parameters == [
+        "self",
+        "settings",
+        "cache_name",
+        "caching_policy",
+        "load_policy",
+    ]
+    pelican_internals.install_safe_cache()
+    assert FileDataCacher.__init__ is pelican_internals._load_or_drop
+    assert FileDataCacher.save_cache is pelican_internals._save_atomically
+
+
+def test_the_listing_lists_the_speedups_index(tmp_path: Path) -> None:
+    seen = {}
+
+    def look(generator: ArticlesGenerator) -> None:
+        seen["tags"] = generator.tags
+        seen["categories"] = generator.categories
+        seen["authors"] = generator.authors
+
+    signals.article_generator_finalized.connect(look)
+    try:
+        build_into(tmp_path, copy_content(tmp_path))
+    finally:
+        signals.article_generator_finalized.disconnect(look)
+    assert isinstance(seen["tags"], dict) and seen["tags"]
+    for pairs in (seen["categories"], seen["authors"]):
+        assert isinstance(pairs, list) and pairs
+        assert all(isinstance(stories, list) for _, stories in pairs)
+
+
+def test_filter_discardable_metadata_is_there() -> None:
+    assert pelican_internals.filter_discardable_metadata({"title": "x"}) == {
+        "title": "x"
+    }
