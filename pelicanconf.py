@@ -268,28 +268,9 @@ SAFE_EMBED_HOSTS = ["www.youtube-nocookie.com", "player.vimeo.com"]
 # --- wire_ingest ---
 # `invoke ingest` (plugins/wire_ingest) is a newsroom tool, not a build plugin:
 # it is deliberately NOT in PLUGINS. These settings are read by the tool only.
-# Section for a source that has no default_section of its own.
-INGEST_DEFAULT_SECTION = "News"
-# Largest feed or page accepted, in bytes (file or download).
-INGEST_MAX_BYTES = 5 * 1024 * 1024
-# Seconds to wait for a wire's server before giving up.
-INGEST_TIMEOUT = 20
-# How we identify ourselves when fetching a feed or page.
+# How we identify ourselves to a wire's server: the paper and a contact.
+# Other INGEST_* settings keep their defaults (plugins/wire_ingest/README.md).
 INGEST_USER_AGENT = "OrlandoJewishLedger-ingest/1.0 (+mailto:editor@example.org)"
-# Bylines that name no person (lower case, matched whole, after the source's
-# own names): dropped so the attribution plugin's default byline applies.
-INGEST_GENERIC_BYLINES = [
-    "staff",
-    "staff writer",
-    "staff report",
-    "news desk",
-    "wire staff",
-    "editors",
-    "the editors",
-    "editorial board",
-    "admin",
-    "agencies",
-]
 
 # --- structured_data, social_cards, news_feeds, news_sitemaps ---
 # The paper's logo (path from the site root): publisher logo in structured
