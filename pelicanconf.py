@@ -42,8 +42,9 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 PATH = str(_HERE / "content")
 # Stories are Markdown only: other formats would bypass our reader's escaping.
 READERS = {"html": None, "htm": None, "rst": None}
-# Stories live anywhere under content/ except these folders.
-ARTICLE_EXCLUDES = ["pages", "extra", "images", "comments"]
+# Stories live anywhere under content/ except these folders (authors: writer
+# profiles, read by the writer_profiles plugin).
+ARTICLE_EXCLUDES = ["pages", "extra", "images", "comments", "authors"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {
@@ -54,8 +55,12 @@ EXTRA_PATH_METADATA = {
 USE_FOLDER_AS_CATEGORY = False
 # No file-name magic: dates and slugs come from the metadata.
 FILENAME_METADATA = ""
-# Stories dated in the future are published at build time like any other.
+# Pelican's own handling of future dates stays off: a published story dated
+# after SITE_NOW is held back by our content_model plugin (scheduled stories).
 WITH_FUTURE_DATES = True
+# "Now" for scheduled stories, the news sitemap and events: ISO 8601, or None
+# for the time of the build. The SITE_NOW environment variable overrides it.
+SITE_NOW = None
 
 # Sections of the paper, in masthead order, with the line shown on each
 # section page. A story's Category must be one of these names.
@@ -338,8 +343,8 @@ NEWS_SITEMAP = True
 NEWS_SITEMAP_SAVE_AS = "news-sitemap.xml"
 NEWS_SITEMAP_HOURS = 48
 NEWS_SITEMAP_MAX_URLS = 1000
-# End of the news window (ISO 8601, e.g. "2026-11-20T12:00-05:00"); None means
-# the time of the build. The NEWS_SITEMAP_NOW environment variable overrides it.
+# The news window ends at SITE_NOW (above). NEWS_SITEMAP_NOW, its older name,
+# is still read (setting or environment) when SITE_NOW is not set.
 NEWS_SITEMAP_NOW = None
 # robots.txt is written from these rules plus Sitemap lines, so the static
 # copy of the same file is skipped.

@@ -1,22 +1,32 @@
-"""The newspaper's content model: our Markdown reader and the story fields.
+"""The newspaper's content model: our Markdown reader, the story fields, the
+build clock and scheduled stories.
 
 See README.md in this folder for the fields and settings.
 """
 
 from pelican import signals
 
+from plugins.core.settings import SettingsCheck
 from plugins.core.templates import TemplateGlobals, canonical_url
 
+from .corrections import attach_corrections
 from .reader import use_news_reader
+from .schedule import hold_scheduled, start_clock
 from .sections import add_sections_to_context
+from .settings import ContentModelSettings
 from .speedups import index_listing_lists, preread_stories
 
+SETTINGS = SettingsCheck(ContentModelSettings)
 TEMPLATE_HELPERS = TemplateGlobals(canonical_url=canonical_url)
 
 
 def register() -> None:
+    signals.initialized.connect(SETTINGS)
+    signals.initialized.connect(start_clock)
     signals.readers_init.connect(use_news_reader)
     signals.generator_init.connect(TEMPLATE_HELPERS)
+    signals.content_object_init.connect(attach_corrections)
     signals.article_generator_init.connect(preread_stories)
+    signals.article_generator_pretaxonomy.connect(hold_scheduled)
     signals.article_generator_finalized.connect(add_sections_to_context)
     signals.article_generator_finalized.connect(index_listing_lists)
