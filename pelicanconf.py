@@ -10,6 +10,7 @@ from pathlib import Path
 from plugins import (
     content_checks,
     content_model,
+    corrections,
     news_feeds,
     news_sitemaps,
     reader_comments,
@@ -193,6 +194,7 @@ PLUGINS = [
     news_feeds,  # Atom feeds and their autodiscovery links
     news_sitemaps,  # sitemap.xml, the Google News sitemap, robots.txt
     site_search,  # Pagefind full-text search
+    corrections,  # /corrections/ and its feed (Correction lines in stories)
 ]
 
 # --- Build ---------------------------------------------------------------------

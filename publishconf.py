@@ -16,6 +16,8 @@ FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/section/{slug}.atom.xml"
 AUTHOR_FEED_ATOM = "feeds/author/{slug}.atom.xml"
+# Every correction, newest first (plugins/corrections).
+CORRECTIONS_FEED_ATOM = "feeds/corrections.atom.xml"
 
 # A production build starts from an empty output folder.
 DELETE_OUTPUT_DIRECTORY = True

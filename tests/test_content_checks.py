@@ -113,6 +113,15 @@ EXPECTED = {
         f"content/news/two-problems.md:7: body: event handler onerror= is not "
         f"allowed ({HANDLER})",
     ],
+    "bad-correction": [
+        f"content/news/corrected.md:{line}: Correction: {problem} "
+        "(YYYY-MM-DD HH:MM — what was wrong, and what is right)"
+        for line, problem in (
+            (4, "not a real date '2026-11-31 10:00'"),
+            (5, "no date at the start of 'Nov. 12 — The board has nine…'"),
+            (6, "no text after the date"),
+        )
+    ],
     "two-files": [
         "content/news/one.md:3: Category: unknown section 'Locale' "
         f"(did you mean 'Local'? {SECTIONS})",

@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from plugins.content_model.corrections import EXPECTED as CORRECTION_EXPECTED
+from plugins.content_model.corrections import story_corrections
 from plugins.content_model.reader import DATE_FORMAT
 from plugins.core.errors import content_error, find_key
 
@@ -150,6 +152,22 @@ def check_body(content: Any, settings: dict[str, Any]) -> int:
     return len(findings)
 
 
+def check_corrections(content: Any) -> int:
+    """Report each Correction line without a real date or without text."""
+    problems = 0
+    for line, _date, _text, problem in story_corrections(content):
+        if problem:
+            content_error(
+                content.source_path,
+                "Correction",
+                problem,
+                CORRECTION_EXPECTED,
+                line=line,
+            )
+            problems += 1
+    return problems
+
+
 STORY_FIELDS = {
     "Title": "a headline: Title: …",
     "Date": DATE_FORMAT,
@@ -166,6 +184,7 @@ def check_story(article: Any, settings: dict[str, Any]) -> int:
         check_required(article, fields)
         + check_status(article)
         + check_names(article)
+        + check_corrections(article)
         + check_settings_dependent(article, settings)
     )
 

@@ -11,6 +11,7 @@ not a real date, no text), one line each.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -45,7 +46,7 @@ def parse_correction(raw: str) -> tuple[datetime | None, str, str | None]:
     raw = " ".join(raw.split())
     match = _DATED.match(raw)
     if not match:
-        shown = raw if len(raw) <= 40 else raw[:39] + "…"
+        shown = textwrap.shorten(raw, 30, placeholder="…")
         return None, "", f"no date at the start of {shown!r}"
     date_text = match["date"]
     if not _EXACT.fullmatch(date_text) or not is_real_date(date_text):

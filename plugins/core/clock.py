@@ -60,8 +60,7 @@ def site_now(settings: Mapping[str, Any]) -> datetime:
         except (ValueError, TypeError):
             where = "environment variable" if from_environment else "setting"
             raise ClockError(
-                f"{name} ({where}): {str(value)!r} is not a date and time "
-                f"({EXPECTED})"
+                f"{name} ({where}): {str(value)!r} is not a date and time ({EXPECTED})"
             ) from None
     return datetime.now(ZoneInfo(timezone))
 

@@ -66,8 +66,14 @@ def published(article: Any) -> datetime:
 
 
 def last_modified(content: Any) -> datetime | None:
-    """When a story or page last changed: Modified, else Date (None if neither)."""
-    return getattr(content, "modified", None) or getattr(content, "date", None)
+    """When a story or page last changed: Modified, else Date (None if neither),
+    or its latest correction if that is later (a correction is a change)."""
+    changed = getattr(content, "modified", None) or getattr(content, "date", None)
+    corrections = getattr(content, "corrections", None) or ()
+    latest = max((c.date for c in corrections), default=None)
+    if latest is not None and (changed is None or latest > changed):
+        return latest
+    return changed
 
 
 def _remembered(article: Any, name: str, compute: Callable[[], str]) -> str:

@@ -123,6 +123,16 @@ def news_article(settings: Mapping[str, Any], article: Any) -> dict[str, Any]:
         data["creditText"] = source.credit
         if source.original_url:
             data["isBasedOn"] = source.original_url
+    corrections = getattr(article, "corrections", None)
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": correction.text,
+                "datePublished": iso_date(correction.date),
+            }
+            for correction in corrections
+        ]
     comment_count = getattr(article, "comment_count", None)
     if comment_count is not None:
         data["commentCount"] = int(comment_count)
