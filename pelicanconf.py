@@ -19,6 +19,7 @@ from plugins import (
     social_cards,
     source_attribution,
     structured_data,
+    writer_profiles,
 )
 
 _HERE = Path(__file__).resolve().parent
@@ -195,6 +196,7 @@ PLUGINS = [
     news_sitemaps,  # sitemap.xml, the Google News sitemap, robots.txt
     site_search,  # Pagefind full-text search
     corrections,  # /corrections/ and its feed (Correction lines in stories)
+    writer_profiles,  # bio, role, photo and links on writers' pages
 ]
 
 # --- Build ---------------------------------------------------------------------

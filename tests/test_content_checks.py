@@ -122,6 +122,19 @@ EXPECTED = {
             (6, "no text after the date"),
         )
     ],
+    "bad-profile": [
+        "content/authors/no-role.md:2: Role: empty (a job title)",
+        "content/authors/ruth-adler.md:3: Email: 'ruth at example.org' is not an "
+        "e-mail address (name@example.org)",
+        "content/authors/ruth-adler.md:4: Photo: no such picture 'images/ruth.jpg' "
+        "(images/<file> under content/images/)",
+        "content/authors/ruth-adler.md:5: Links: 'http://example.com/ruth' is not "
+        "an https:// address (https:// addresses, comma-separated)",
+        "content/authors/ruth-adler.md:6: Twitter: unknown key "
+        "(one of: Name, Role, Email, Photo, Links)",
+        "content/authors/ruth-adler.md:8: bio: event handler onerror= is not "
+        f"allowed ({HANDLER})",
+    ],
     "two-files": [
         "content/news/one.md:3: Category: unknown section 'Locale' "
         f"(did you mean 'Local'? {SECTIONS})",

@@ -82,23 +82,30 @@ def check_section(content: Any, sections: list[str]) -> int:
     return 1
 
 
-def check_image(content: Any, settings: dict[str, Any]) -> int:
-    """Report an Image that is not a picture under content/images/."""
-    image = content.metadata.get("image")
-    if not image:
-        return 0
+PICTURE_EXPECTED = "images/<file> under content/images/"
+
+
+def picture_problem(image: str, settings: dict[str, Any]) -> str | None:
+    """What is wrong with a picture path (Image, a profile's Photo), or None."""
     image = str(image).strip()
     # normpath, not realpath: no system calls beyond one isfile per story.
     normal = os.path.normpath(image)
     if normal.startswith("images" + os.sep) and image.startswith("images/"):
         if os.path.isfile(os.path.join(settings["PATH"], normal)):
-            return 0
-        problem = f"no such picture {image!r}"
-    else:
-        problem = f"{image!r} is not a picture of ours"
-    content_error(
-        content.source_path, "Image", problem, "images/<file> under content/images/"
-    )
+            return None
+        return f"no such picture {image!r}"
+    return f"{image!r} is not a picture of ours"
+
+
+def check_image(content: Any, settings: dict[str, Any]) -> int:
+    """Report an Image that is not a picture under content/images/."""
+    image = content.metadata.get("image")
+    if not image:
+        return 0
+    problem = picture_problem(image, settings)
+    if problem is None:
+        return 0
+    content_error(content.source_path, "Image", problem, PICTURE_EXPECTED)
     return 1
 
 

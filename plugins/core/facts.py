@@ -107,20 +107,46 @@ def keywords(article: Any) -> list[str]:
     return [tag.name for tag in getattr(article, "tags", None) or []]
 
 
+# Where the writer_profiles plugin keeps author slug -> profile in the context.
+PROFILES = "writer_profiles"
+
+
 @dataclass(frozen=True)
 class Writer:
-    """A byline name and the page listing that writer's stories."""
+    """A byline name and the page listing that writer's stories, with what the
+    writer's profile (plugins/writer_profiles) adds, if there is one."""
 
     name: str
     url: str
+    job_title: str = ""
+    # The writer's other pages (Mastodon, LinkedIn …): schema.org sameAs.
+    same_as: tuple[str, ...] = ()
+    image: str | None = None
+    # The bio as plain text.
+    description: str = ""
+
+
+def writer(settings: Mapping[str, Any], author: Any) -> Writer:
+    """One byline's Writer; ``settings`` may be a template context holding
+    the profiles."""
+    url = absolute_url(settings, author.url)
+    profile = (settings.get(PROFILES) or {}).get(getattr(author, "slug", None))
+    if profile is None:
+        return Writer(author.name, url)
+    return Writer(
+        author.name,
+        url,
+        job_title=profile.role,
+        same_as=tuple(link.url for link in profile.links),
+        image=absolute_url(settings, profile.photo) if profile.photo else None,
+        description=" ".join(plain_text(profile.bio).split()),
+    )
 
 
 def writers(settings: Mapping[str, Any], article: Any) -> list[Writer]:
     """The story's named writers (empty for unsigned or wire-staff copy)."""
-    return [
-        Writer(author.name, absolute_url(settings, author.url))
-        for author in getattr(article, "authors", None) or []
-    ]
+    authors = getattr(article, "authors", None) or []
+    return [writer(settings, author) for author in authors]
 
 
 @dataclass(frozen=True)
