@@ -103,7 +103,7 @@ def _run_build(settings_file: Path, **overrides: Any) -> None:
         ) from None
 
 
-def _run_check(settings_file: Path, form: str = "text") -> None:
+def _run_check(settings_file: Path, form: str = "text", **overrides: Any) -> None:
     """Check for a task: problems become one line each and a non-zero exit.
 
     ``form`` "github" prints each problem as a workflow annotation on stdout
@@ -113,7 +113,7 @@ def _run_check(settings_file: Path, form: str = "text") -> None:
         raise Exit(f"error: --format: {form!r} is not one of {', '.join(FORMATS)}", 1)
     _show_warnings(form)
     logging.getLogger(SCHEDULE_LOGGER).setLevel(logging.WARNING)
-    problems = check_site(settings_file)
+    problems = check_site(settings_file, **overrides)
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
         if form == "github":
