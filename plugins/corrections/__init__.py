@@ -45,7 +45,8 @@ class CorrectionsGenerator(Generator):
                 page_name=cfg.CORRECTIONS_URL.rstrip("/"),
             )
         if cfg.CORRECTIONS_FEED_ATOM:
-            feed = corrections_feed(self.settings, self.listed)
+            stories = self.context.get("articles", [])
+            feed = corrections_feed(self.settings, self.listed, stories)
             write_feed(Path(self.output_path) / cfg.CORRECTIONS_FEED_ATOM, feed)
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from feedgenerator import Atom1Feed
 
-from plugins.core.facts import absolute_url, headline
+from plugins.core.facts import absolute_url, headline, last_modified
 from plugins.news_feeds.entries import entry_id
 
 
@@ -37,12 +38,25 @@ def feed_url(settings: Mapping[str, Any], path: str) -> str:
     return absolute_url({"SITEURL": domain}, path)
 
 
-def corrections_feed(settings: Mapping[str, Any], listed: list[Listed]) -> Atom1Feed:
+class _CorrectionsFeed(Atom1Feed):
+    """Without corrections, feedgenerator would date the feed with the time of
+    the build; it gets the date of the newest story instead (same bytes on
+    every build of the same content)."""
+
+    quiet_since: datetime = datetime(1970, 1, 1, tzinfo=UTC)
+
+    def latest_post_date(self) -> datetime:
+        return super().latest_post_date() if self.items else self.quiet_since
+
+
+def corrections_feed(
+    settings: Mapping[str, Any], listed: list[Listed], stories: Iterable[Any] = ()
+) -> Atom1Feed:
     """An Atom feed with one entry per correction; ids never change."""
     page = absolute_url(settings, settings["CORRECTIONS_URL"])
     url = feed_url(settings, settings["CORRECTIONS_FEED_ATOM"])
     sitename = settings.get("SITENAME", "")
-    feed = Atom1Feed(
+    feed = _CorrectionsFeed(
         title=f"{sitename}: corrections",
         link=page,
         description=f"Corrections published by {sitename}, newest first.",
@@ -51,6 +65,8 @@ def corrections_feed(settings: Mapping[str, Any], listed: list[Listed]) -> Atom1
         feed_url=url,
         feed_guid=url,
     )
+    dates = [last_modified(story) for story in stories]
+    feed.quiet_since = max((d for d in dates if d), default=feed.quiet_since)
     for item in listed:
         story, correction = item.story, item.correction
         feed.add_item(
