@@ -4,6 +4,7 @@ output file until a build whose clock has passed its Date."""
 from __future__ import annotations
 
 import gzip
+import logging
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from plugins.content_model import schedule
 from plugins.core import build
 from plugins.core.clock import ClockError, site_now
 from tests.metadata_content import write_story
@@ -190,3 +192,21 @@ def test_an_unreadable_clock_stops_the_build_with_one_line(
         "(ISO 8601, e.g. 2027-01-15T09:00-05:00 or 2027-01-15 09:00)"
     ]
     assert not (tmp_path / "output").exists()
+
+
+def test_every_build_announces_its_scheduled_stories(tmp_path: Path, caplog) -> None:
+    # Two builds in one process, as `invoke livereload` runs them, logging on
+    # the logger as the plugin made it (Pelican's logger class, which drops
+    # messages it has seen before).
+    assert logging.getLogger("content.schedule") is schedule.logger
+    content = _content(tmp_path)
+    announced = []
+    for name in ("one", "two"):
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="content.schedule"):
+            build_into(tmp_path / name, content, SITE_NOW="2026-12-01T00:00-05:00")
+        announced.append(
+            [r.getMessage() for r in caplog.records if r.name == "content.schedule"]
+        )
+    expected = [f"scheduled: 2027-01-15 09:00 {content / 'local' / 'budget.md'}"]
+    assert announced == [expected, expected]

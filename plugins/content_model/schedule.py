@@ -28,6 +28,10 @@ SCHEDULED = "scheduled_articles"
 # Held stories are announced on this logger at INFO: `invoke` prints its lines
 # as they are (see tasks.py); they are notices, not warnings.
 logger = logging.getLogger("content.schedule")
+# Pelican's loggers drop a message already logged by this process; a notice
+# must be printed by every build (invoke livereload builds many).
+for _filter in list(logger.filters):
+    logger.removeFilter(_filter)
 
 
 def start_clock(pelican: Any) -> None:
