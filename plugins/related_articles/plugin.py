@@ -62,7 +62,11 @@ def _report_unknown(
 ) -> None:
     slugs = [a.slug for a in articles]
     drafts = {d.slug for d in getattr(generator, "drafts", ())}
+    # A scheduled story (content_model) is linked once it is published.
+    waiting = {a.slug for a in getattr(generator, "scheduled_articles", ())}
     for i, slug in unknown:
+        if slug in waiting:
+            continue
         if slug in drafts:
             problem = f"'{slug}' is a draft, not a published story"
             expected = "publish it first, or remove it from Related"
