@@ -10,8 +10,11 @@ from pathlib import Path
 from plugins import (
     content_checks,
     content_model,
+    events,
+    jewish_calendar,
     news_feeds,
     news_sitemaps,
+    newsletter,
     reader_comments,
     related_articles,
     site_search,
@@ -42,8 +45,9 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 PATH = str(_HERE / "content")
 # Stories are Markdown only: other formats would bypass our reader's escaping.
 READERS = {"html": None, "htm": None, "rst": None}
-# Stories live anywhere under content/ except these folders.
-ARTICLE_EXCLUDES = ["pages", "extra", "images", "comments"]
+# Stories live anywhere under content/ except these folders (content/events/
+# holds events, read by the events plugin: they are never stories).
+ARTICLE_EXCLUDES = ["pages", "extra", "images", "comments", "events"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {
@@ -188,6 +192,9 @@ PLUGINS = [
     news_feeds,  # Atom feeds and their autodiscovery links
     news_sitemaps,  # sitemap.xml, the Google News sitemap, robots.txt
     site_search,  # Pagefind full-text search
+    events,  # community events: /events/, event pages, events.ics
+    jewish_calendar,  # Hebrew date in the masthead, the Shabbat box
+    newsletter,  # the weekly newsletter: /newsletter/ and invoke newsletter
 ]
 
 # --- Build ---------------------------------------------------------------------

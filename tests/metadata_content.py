@@ -68,7 +68,12 @@ def stories_in(content: Path) -> list[tuple[Path, dict[str, str]]]:
     """The published stories of a content folder, with their metadata."""
     stories = []
     for path in sorted(content.rglob("*.md")):
-        if path.relative_to(content).parts[0] in ("pages", "comments", "extra"):
+        if path.relative_to(content).parts[0] in (
+            "pages",
+            "comments",
+            "extra",
+            "events",
+        ):
             continue
         meta = read_metadata(path)
         if meta.get("status", "published") == "published":

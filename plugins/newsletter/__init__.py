@@ -1,0 +1,5 @@
+"""The weekly newsletter (work in progress)."""
+
+
+def register() -> None:
+    pass
