@@ -109,6 +109,8 @@ class EventsGenerator(Generator):
             self.context,
             url=config.EVENTS_URL,
             template_name="events",
+            # The masthead marks its Events link: this page, or within it.
+            events_nav="index",
             page_name=config.EVENTS_URL.rstrip("/"),
         )
         writer.write_file(
@@ -119,6 +121,7 @@ class EventsGenerator(Generator):
             template_name=PAST_TEMPLATE,
             url=config.EVENTS_PAST_URL,
             events=self.past,
+            events_nav="past",
             page_name=config.EVENTS_PAST_URL.rstrip("/"),
         )
         template = self.get_template("event")
@@ -130,6 +133,7 @@ class EventsGenerator(Generator):
                 url=event.page_url,
                 event=event,
                 template_name="event",
+                events_nav="event",
                 page_name=event.page_url.rstrip("/"),
             )
             self._write_bytes(

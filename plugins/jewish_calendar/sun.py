@@ -1,9 +1,8 @@
 """Sunset, candle lighting and havdalah for the paper's city (astral: NOAA's
 solar equations, the ones Hebcal and the NOAA Solar Calculator use).
 
-Times are rounded to the minute the cautious way, as printed calendars do:
-candle lighting down (never later than the exact time), havdalah up (never
-earlier).
+Times are rounded to the nearest minute, as Hebcal rounds them, so readers
+see the same figures in the paper as in the calendars they already use.
 """
 
 from __future__ import annotations
@@ -61,13 +60,8 @@ def place_from_settings(location: Mapping[str, Any]) -> Place:
     return place
 
 
-def _floor_minute(moment: datetime) -> datetime:
-    return moment.replace(second=0, microsecond=0)
-
-
-def _ceil_minute(moment: datetime) -> datetime:
-    floored = _floor_minute(moment)
-    return floored if floored == moment else floored + timedelta(minutes=1)
+def _nearest_minute(moment: datetime) -> datetime:
+    return (moment + timedelta(seconds=30)).replace(second=0, microsecond=0)
 
 
 def sunset_at(place: Place, day: date) -> datetime:
@@ -76,19 +70,19 @@ def sunset_at(place: Place, day: date) -> datetime:
 
 
 def candle_lighting(place: Place, day: date, minutes_before: int) -> datetime:
-    """``minutes_before`` sunset on ``day``, rounded down to the minute."""
-    return _floor_minute(sunset_at(place, day) - timedelta(minutes=minutes_before))
+    """``minutes_before`` sunset on ``day``, to the nearest minute."""
+    return _nearest_minute(sunset_at(place, day) - timedelta(minutes=minutes_before))
 
 
 def nightfall(
     place: Place, day: date, degrees: float, minutes_after: int | None
 ) -> datetime:
     """Havdalah on ``day``: the sun ``degrees`` below the horizon, or
-    ``minutes_after`` sunset when that is given; rounded up to the minute."""
+    ``minutes_after`` sunset when that is given; to the nearest minute."""
     if minutes_after is not None:
         exact = sunset_at(place, day) + timedelta(minutes=minutes_after)
     else:
         exact = time_at_elevation(
             place.observer, -degrees, day, SunDirection.SETTING, tzinfo=place.zone
         )
-    return _ceil_minute(exact)
+    return _nearest_minute(exact)
