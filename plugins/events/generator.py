@@ -94,6 +94,8 @@ class EventsGenerator(Generator):
         self.now = site_now(self.settings)
         self.upcoming, self.past = split_by_time(events, self.now)
         self.events = events
+        # Every event, soonest first (the newsletter lists those of past weeks).
+        self.context["all_events"] = sorted(events, key=lambda e: (e.start, e.slug))
         self.context["upcoming_events"] = self.upcoming
         self.context["upcoming_event_days"] = group_by_day(self.upcoming)
         self.context["past_events"] = self.past
