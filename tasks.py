@@ -359,8 +359,8 @@ def ingest(c, source, feed=None, page=None, publish=False, dest=None, limit=None
 )
 def newsletter(c, days=None, to=None):
     """Write this week's newsletter e-mail (after a production build)."""
-    from plugins.newsletter.make import write_newsletter
     from plugins.newsletter.mail import NewsletterError
+    from plugins.newsletter.make import write_newsletter
 
     try:
         count = int(days) if days is not None else None

@@ -373,3 +373,12 @@ def test_a_bad_event_fails_the_build_and_keeps_the_last_good_site(
     assert all("Traceback" not in line for line in failure.value.problems)
     assert len(failure.value.problems) == 3
     assert site.file_for("/events/").read_bytes() == before
+
+
+def test_an_unreadable_build_clock_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(build.BuildError) as failure:
+        build_into(tmp_path, copy_content(tmp_path), SITE_NOW="next Tuesday")
+    assert failure.value.problems == [
+        "SITE_NOW: Invalid isoformat string: 'next Tuesday' "
+        "(expected ISO 8601, e.g. 2026-11-20T08:00-05:00)"
+    ]

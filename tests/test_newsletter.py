@@ -172,13 +172,61 @@ def test_web_version_and_archive() -> None:
     site = pinned_site()
     archive = site.page("/newsletter/")
     links = [a["href"] for a in archive.select("main .index-list a")]
-    assert links == ["/newsletter/2026-11-20/", "/newsletter/2026-11-13/",
-                     "/newsletter/2026-11-06/"]
+    assert links == [
+        "/newsletter/2026-11-20/",
+        "/newsletter/2026-11-13/",
+        "/newsletter/2026-11-06/",
+    ]
     page = site.page("/newsletter/2026-11-20/")
     assert page.find("h1").get_text() == "The week of November 20, 2026"
     assert page.find("aside", class_="shabbat") is not None
     footer = site.page("/").find("footer")
     assert footer.find("a", string="Newsletter")["href"] == "/newsletter/"
+
+
+def test_invoke_newsletter_writes_the_file(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.site_helpers import ROOT
+
+    target = tmp_path / "week.eml"
+    env = {**os.environ, "SITE_NOW": PINNED_NOW}
+    env.pop("SITE_URL", None)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "newsletter",
+            "--days",
+            "14",
+            "--to",
+            str(target),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "The week of November 20, 2026" in done.stdout
+    mail = email.message_from_bytes(target.read_bytes(), policy=email.policy.default)
+    # Fourteen days reach back to the stories of November 7-13 too.
+    assert (
+        "Report Finds Rise in Antisemitic Incidents"
+        in mail.get_body(("plain",)).get_content()
+    )
+    bad = subprocess.run(
+        [sys.executable, "-m", "invoke", "newsletter", "--days", "none"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 1
+    assert bad.stderr.strip() == "error: --days: 'none' is not a number"
 
 
 def test_newsletter_needs_a_production_build(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from plugins.content_model.reader import NewsMarkdownReader
-from plugins.core.clock import site_now
+from plugins.core.clock_report import now_or_report
 from plugins.core.errors import ContentRejected
 from plugins.core.settings import read_settings
 
@@ -91,7 +91,7 @@ class EventsGenerator(Generator):
                 continue  # reported: the build fails with its lines
             if event is not None:
                 events.append(event)
-        self.now = site_now(self.settings)
+        self.now = now_or_report(self.settings)
         self.upcoming, self.past = split_by_time(events, self.now)
         self.events = events
         # Every event, soonest first (the newsletter lists those of past weeks).

@@ -5,12 +5,12 @@ See README.md in this folder for the settings and how the times are computed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from pelican import signals
 
-from plugins.core.clock import site_now
+from plugins.core.clock_report import now_or_report
 from plugins.core.datetext import clock_time, day_text
 from plugins.core.settings import SettingsCheck, read_settings
 from plugins.core.templates import TemplateGlobals
@@ -35,11 +35,11 @@ def rules_from_settings(settings: Mapping[str, Any]) -> Rules:
     )
 
 
-def calendar_for(settings: Mapping[str, Any]) -> tuple[HebrewDay, Shabbat]:
+def calendar_for(settings: MutableMapping[str, Any]) -> tuple[HebrewDay, Shabbat]:
     """Today's dates and the coming Shabbat, by the build clock (site_now)."""
     config = read_settings(JewishCalendarSettings, settings)
     rules = rules_from_settings(settings)
-    today = site_now(settings).astimezone(rules.place.zone).date()
+    today = now_or_report(settings).astimezone(rules.place.zone).date()
     return hebrew_day(today), coming_shabbat(today, rules, config.JEWISH_HOLIDAYS_DAYS)
 
 

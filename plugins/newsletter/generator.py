@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
-from plugins.core.clock import site_now
+from plugins.core.clock_report import now_or_report
 from plugins.core.settings import read_settings
 
 from .issue import Issue, issue_dates, make_issue
@@ -22,7 +22,7 @@ def all_issues(context: dict[str, Any], settings: dict[str, Any]) -> list[Issue]
     articles = context.get("articles", [])
     events = context.get("all_events", [])
     zone = ZoneInfo(str(settings.get("TIMEZONE") or "UTC"))
-    today = site_now(settings).astimezone(zone).date()
+    today = now_or_report(settings).astimezone(zone).date()
     issues = []
     for day in issue_dates(articles, today, config.NEWSLETTER_WEEKDAY):
         issue = make_issue(day, articles, events, settings)

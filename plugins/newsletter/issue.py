@@ -85,7 +85,9 @@ def make_issue(
         if story is not top:
             by_section.setdefault(story.category.name, []).append(story)
     order = list(settings.get("SECTIONS", {})) + sorted(by_section)
-    sections = [(name, by_section[name]) for name in dict.fromkeys(order) if name in by_section]
+    sections = [
+        (name, by_section[name]) for name in dict.fromkeys(order) if name in by_section
+    ]
     morning = datetime.combine(day, time(0), zone)
     coming = sorted(
         (e for e in events if e.is_upcoming(morning)), key=lambda e: (e.start, e.slug)
