@@ -11,8 +11,11 @@ from plugins import (
     content_checks,
     content_model,
     corrections,
+    events,
+    jewish_calendar,
     news_feeds,
     news_sitemaps,
+    newsletter,
     reader_comments,
     related_articles,
     site_search,
@@ -45,8 +48,9 @@ PATH = str(_HERE / "content")
 # Stories are Markdown only: other formats would bypass our reader's escaping.
 READERS = {"html": None, "htm": None, "rst": None}
 # Stories live anywhere under content/ except these folders (authors: writer
-# profiles, read by the writer_profiles plugin).
-ARTICLE_EXCLUDES = ["pages", "extra", "images", "comments", "authors"]
+# profiles, read by the writer_profiles plugin; events: read by the events
+# plugin, never stories).
+ARTICLE_EXCLUDES = ["pages", "extra", "images", "comments", "authors", "events"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {
@@ -236,6 +240,9 @@ PLUGINS = [
     site_search,  # Pagefind full-text search
     corrections,  # /corrections/ and its feed (Correction lines in stories)
     writer_profiles,  # bio, role, photo and links on writers' pages
+    events,  # community events: /events/, event pages, events.ics
+    jewish_calendar,  # Hebrew date in the masthead, the Shabbat box
+    newsletter,  # the weekly newsletter: /newsletter/ and invoke newsletter
 ]
 
 # --- Build ---------------------------------------------------------------------

@@ -453,6 +453,37 @@ def ingest(c, source, feed=None, page=None, publish=False, dest=None, limit=None
     print(report.summary())
 
 
+# --- Newsletter ------------------------------------------------------------------
+
+
+@task(
+    help={
+        "days": "Days of stories in the issue (default NEWSLETTER_DAYS, 7)",
+        "to": "File to write (default newsletters/<YYYY-MM-DD>.eml)",
+    }
+)
+def newsletter(c, days=None, to=None):
+    """Write this week's newsletter e-mail (after a production build)."""
+    from plugins.newsletter.mail import NewsletterError
+    from plugins.newsletter.make import write_newsletter
+
+    try:
+        count = int(days) if days is not None else None
+    except ValueError:
+        raise Exit(f"error: --days: {days!r} is not a number", code=1) from None
+    if count is not None and count < 1:
+        raise Exit("error: --days: at least 1", code=1)
+    _show_warnings()
+    try:
+        path, issue, warnings = write_newsletter(PROD_SETTINGS, count, to)
+    except NewsletterError as error:
+        raise Exit(f"error: {error}", code=1) from None
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    print(f"{shown}: {issue.title}, {len(issue.stories)} stories")
+
+
 # --- Benchmark -----------------------------------------------------------------
 
 

@@ -76,6 +76,7 @@ def stories_in(
             "comments",
             "extra",
             "authors",
+            "events",
         ):
             continue
         meta = read_metadata(path)

@@ -65,6 +65,16 @@ def _story_with_image() -> str:
     return next(story_url(m) for _, m in sample_stories() if m.get("image"))
 
 
+def _first_newsletter() -> str:
+    """The oldest weekly newsletter page: the week of the oldest sample story
+    (newer issues depend on the day the site is built)."""
+    from datetime import date, timedelta
+
+    oldest = date.fromisoformat(min(m["date"] for _, m in sample_stories())[:10])
+    friday = oldest + timedelta(days=(4 - oldest.weekday()) % 7)
+    return f"/newsletter/{friday.isoformat()}/"
+
+
 CHECKED_PAGES = {
     "front page": "/",
     "story with a picture": _story_with_image(),
@@ -75,6 +85,11 @@ CHECKED_PAGES = {
     "writer with a profile": "/author/sarah-lev/",
     "search page": "/search/",
     "search results": "/search/?q=hanukkah",
+    "events": "/events/",
+    "past events": "/events/past/",
+    "event page": "/events/winter-park-menorah-lighting/",
+    "newsletter archive": "/newsletter/",
+    "newsletter issue": _first_newsletter(),
 }
 
 
