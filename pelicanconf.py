@@ -221,11 +221,6 @@ COMMENTS_ISSO_COUNT_URL = ""
 # Seconds the build waits for Isso's counts before using the comment files.
 COMMENTS_ISSO_TIMEOUT = 3
 
-# --- content_checks ---
-# Hosts a story body may embed with <iframe>/<embed>/<object> (https only).
-# Everything else that could run script or load from another site is an error.
-SAFE_EMBED_HOSTS = ["www.youtube-nocookie.com", "player.vimeo.com"]
-
 # --- source_attribution ---
 # Attribution of wire copy (plugins/source_attribution/README.md). Each SOURCES
 # entry gains: byline (shown for a story without Authors), credit (the line

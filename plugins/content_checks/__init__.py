@@ -10,9 +10,13 @@ from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from plugins.core.errors import ContentRejected
+from plugins.core.settings import SettingsCheck
 
 from .checks import check_page, check_settings_dependent, check_story
 from .duplicates import check_unique
+from .settings import ContentChecksSettings
+
+SETTINGS = SettingsCheck(ContentChecksSettings)
 
 
 def check_new_content(content: Any) -> None:
@@ -57,5 +61,6 @@ def check_whole_site(generators: list[Any]) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(SETTINGS)
     signals.content_object_init.connect(check_new_content)
     signals.all_generators_finalized.connect(check_whole_site)

@@ -13,8 +13,10 @@ from typing import Any
 
 from plugins.content_model.reader import DATE_FORMAT
 from plugins.core.errors import content_error, find_key
+from plugins.core.settings import read_settings
 
-from .safety import DEFAULT_SAFE_EMBED_HOSTS, finding_lines, unsafe_parts
+from .safety import finding_lines, unsafe_parts
+from .settings import ContentChecksSettings
 
 
 def _source_text(path: str) -> str:
@@ -138,7 +140,7 @@ def check_names(content: Any) -> int:
 
 def check_body(content: Any, settings: dict[str, Any]) -> int:
     """Report every part of the body that breaks the content-safety policy."""
-    hosts = settings.get("SAFE_EMBED_HOSTS", DEFAULT_SAFE_EMBED_HOSTS)
+    hosts = read_settings(ContentChecksSettings, settings).SAFE_EMBED_HOSTS
     findings = unsafe_parts(content._content or "", hosts)
     if not findings:
         return 0
