@@ -71,7 +71,7 @@ VECTORS: list[tuple[str, str]] = [
     ("style attribute url()", f'<p style="background:url(http://{EVIL}/a.png)">x</p>'),
     ("style element @import", f"<style>@import url(http://{EVIL}/a.css);</style>"),
     ("style element url()", f"<style>p{{background:url(//{EVIL}/b.png)}}</style>"),
-    ("srcset", f'<img src="/images/x.png" srcset="http://{EVIL}/x.png 2x" alt="">'),
+    ("srcset", f'<img src="/images/x.png" srcset="http://{EVIL}/x.png" alt="">'),
     (
         "picture source srcset",
         f'<picture><source srcset="//{EVIL}/a.png"><img src="/a.png" alt=""></picture>',
