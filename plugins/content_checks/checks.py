@@ -15,6 +15,7 @@ from plugins.content_model.reader import DATE_FORMAT
 from plugins.core.errors import content_error, find_key
 from plugins.core.settings import read_settings
 
+from .limits import check_title_length
 from .safety import finding_lines, unsafe_parts
 from .settings import ContentChecksSettings
 
@@ -166,6 +167,7 @@ def check_story(article: Any, settings: dict[str, Any]) -> int:
     fields["Category"] = f"one of: {', '.join(settings.get('SECTIONS', {}))}"
     return (
         check_required(article, fields)
+        + check_title_length(article)
         + check_status(article)
         + check_names(article)
         + check_settings_dependent(article, settings)
