@@ -75,7 +75,7 @@ def read_comment(
             path,
             "body",
             f"{len(body):,} characters long",
-            f"a comment of at most {max_chars:,} characters (COMMENTS_MAX_CHARS)",
+            f"a comment of at most {max_chars:,} characters: COMMENTS_MAX_CHARS",
             line=header.count("\n") + 3 if blank else 1,
         )
         return None
