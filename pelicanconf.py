@@ -276,10 +276,6 @@ COMMENTS_ISSO_COUNT_URL = ""
 # Seconds the build waits for Isso's counts before using the comment files.
 COMMENTS_ISSO_TIMEOUT = 3
 
-# --- content_checks ---
-# Hosts a story body may embed with <iframe>/<embed>/<object> (https only).
-# Everything else that could run script or load from another site is an error.
-SAFE_EMBED_HOSTS = ["www.youtube-nocookie.com", "player.vimeo.com"]
 
 # --- wire_ingest ---
 # `invoke ingest` (plugins/wire_ingest) is a newsroom tool, not a build plugin:

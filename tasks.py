@@ -315,11 +315,10 @@ def publish(c):
 
 
 def slugify_title(title: str) -> str:
-    """The slug Pelican derives from a title, by SLUG_REGEX_SUBSTITUTIONS."""
-    from pelican.utils import slugify
+    """The slug a story gets from a title (plugins/core/slugs.py)."""
+    from plugins.core.slugs import slug_of
 
-    settings = load_settings(DEV_SETTINGS)
-    return slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+    return slug_of(title, load_settings(DEV_SETTINGS))
 
 
 def new_story_text(
@@ -354,9 +353,16 @@ def new_story(
 ) -> Path:
     """Write a new draft story under content/<section>/ and return its path."""
     settings = load_settings(DEV_SETTINGS)
-    title = title.strip()
+    from plugins.content_checks.limits import TITLE_MAX
+
+    title = " ".join(title.split())
     if not title:
         raise ValueError("--title: a headline is required")
+    if len(title) > TITLE_MAX:
+        raise ValueError(
+            f"--title: {len(title):,} characters long "
+            f"(a headline of at most {TITLE_MAX} characters)"
+        )
     sections = settings["SECTIONS"]
     if section not in sections:
         raise ValueError(

@@ -24,6 +24,8 @@ BAD = ROOT / "tests" / "bad_content"
 SECTIONS = "one of: News, Local, Israel, World, Opinion, Features, Culture"
 BODY_LINK = "links to http://, https:// or mailto: addresses"
 HANDLER = "plain HTML without on… attributes"
+SLUG_RULE = "lower-case letters, digits and hyphens, at most 100 characters"
+SVG = "SVG pictures without scripts, event handlers or outside references"
 
 # Case folder -> the exact lines `invoke check` prints for it (paths as seen
 # from the folder that holds content/).
@@ -135,6 +137,40 @@ EXPECTED = {
         "content/authors/ruth-adler.md:8: bio: event handler onerror= is not "
         f"allowed ({HANDLER})",
     ],
+    # Limits (issue 18, finding 7): one line each, found by check as by build.
+    "long-title": [
+        "content/news/long-title.md:1: Title: 10,002 characters long "
+        "(a headline of at most 250 characters)"
+    ],
+    "date-out-of-range": [
+        "content/news/far-future.md:2: Date: '9999-12-31' is not between 1900 and "
+        "2100 (YYYY-MM-DD HH:MM)",
+        "content/news/long-ago.md:2: Date: '0001-01-01 00:00' is not between 1900 "
+        "and 2100 (YYYY-MM-DD HH:MM)",
+    ],
+    "bad-slug": [
+        f"content/news/dots.md:2: Slug: '../..' is not a slug ({SLUG_RULE})",
+        f"content/news/capitals.md:4: Slug: 'Big_News!' is not a slug ({SLUG_RULE})",
+    ],
+    "bad-source-url": [
+        "content/israel/bracket.md:5: Source_URL: 'http://[oops/x' is not a web "
+        "address (the original story's full http:// or https:// address)"
+    ],
+    "long-comment": [
+        "content/comments/shul-news/brackets.md:4: body: 20,001 characters long "
+        "(a comment of at most 5,000 characters: COMMENTS_MAX_CHARS)"
+    ],
+    # Files published as they are (finding 6).
+    "svg-script": [
+        f"content/images/evil.svg:1: svg: event handler onload= is not allowed ({SVG})",
+        f"content/images/evil.svg:3: svg: <script> is not allowed ({SVG})",
+        "content/images/evil.svg:4: svg: <image> refers to "
+        f"'https://tracker.example.net/p.png' outside the picture ({SVG})",
+    ],
+    "page-file": [
+        "content/extra/landing.html:1: file: a .html file runs as a page when "
+        "opened (pictures and plain files only; pages go in content/pages/)"
+    ],
     "two-files": [
         "content/news/one.md:3: Category: unknown section 'Locale' "
         f"(did you mean 'Local'? {SECTIONS})",
@@ -158,6 +194,26 @@ def test_check_reports_each_problem_exactly(
         build.DEV_SETTINGS, PATH=str(content), CACHE_PATH=str(tmp_path / "cache")
     )
     assert sorted(problems) == sorted(EXPECTED[case])
+    assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_build_reports_what_check_reports(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`invoke build` runs every check `invoke check` runs, and no other:
+    each bad case fails the build with exactly the lines check prints."""
+    content = tmp_path / "content"
+    shutil.copytree(BAD / case, content)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(build.BuildError) as failure:
+        build.build_site(
+            build.DEV_SETTINGS,
+            tmp_path / "output",
+            PATH=str(content),
+            CACHE_PATH=str(tmp_path / "cache"),
+        )
+    assert sorted(failure.value.problems) == sorted(EXPECTED[case])
     assert not (tmp_path / "output").exists()
 
 

@@ -7,12 +7,18 @@ from typing import Any
 
 from pelican import signals
 from pelican.contents import Article, Page
-from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
 from plugins.core.errors import ContentRejected
+from plugins.core.settings import SettingsCheck
 
 from .checks import check_page, check_settings_dependent, check_story
 from .duplicates import check_unique
+from .files import check_links, check_static_files
+from .limits import apply_slug_rules
+from .settings import ContentChecksSettings
+
+SETTINGS = SettingsCheck(ContentChecksSettings)
 
 
 def check_new_content(content: Any) -> None:
@@ -22,6 +28,8 @@ def check_new_content(content: Any) -> None:
     are reported again on every build until they are fixed.
     """
     problems = len(content.metadata.get("content_problems", ()))
+    if isinstance(content, Article | Page):
+        problems += apply_slug_rules(content)
     if isinstance(content, Article):
         problems += check_story(content, content.settings)
     elif isinstance(content, Page):
@@ -38,6 +46,8 @@ def check_whole_site(generators: list[Any]) -> None:
     Stories loaded from the content cache were checked when first read, but a
     change of settings (SECTIONS, SAFE_EMBED_HOSTS) can make them wrong now,
     so the checks that depend on settings run again (they are cheap).
+    Files published as they are (pictures, extra files) and symbolic links
+    are checked here too.
     """
     stories: list[Any] = []
     pages: list[Any] = []
@@ -55,9 +65,14 @@ def check_whole_site(generators: list[Any]) -> None:
                 check_settings_dependent(story, generator.settings)
         elif isinstance(generator, PagesGenerator):
             pages = [*generator.pages, *generator.hidden_pages]
+        elif isinstance(generator, StaticGenerator):
+            check_static_files(f.source_path for f in generator.staticfiles)
     check_unique(stories, pages)
+    if generators:
+        check_links(generators[0].settings["PATH"])
 
 
 def register() -> None:
+    signals.initialized.connect(SETTINGS)
     signals.content_object_init.connect(check_new_content)
     signals.all_generators_finalized.connect(check_whole_site)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,11 @@ from plugins.content_model.corrections import EXPECTED as CORRECTION_EXPECTED
 from plugins.content_model.corrections import story_corrections
 from plugins.content_model.reader import DATE_FORMAT
 from plugins.core.errors import content_error, find_key
+from plugins.core.settings import read_settings
 
-from .safety import DEFAULT_SAFE_EMBED_HOSTS, finding_lines, unsafe_parts
+from .limits import check_title_length
+from .safety import finding_lines, unsafe_parts
+from .settings import ContentChecksSettings
 
 
 def _source_text(path: str) -> str:
@@ -147,15 +151,29 @@ def check_names(content: Any) -> int:
 
 def check_body(content: Any, settings: dict[str, Any]) -> int:
     """Report every part of the body that breaks the content-safety policy."""
-    hosts = settings.get("SAFE_EMBED_HOSTS", DEFAULT_SAFE_EMBED_HOSTS)
-    findings = unsafe_parts(content._content or "", hosts)
+    source = _source_text(content.source_path) if content._content else ""
+    return report_unsafe_body(
+        content.source_path, source, content._content or "", settings
+    )
+
+
+def report_unsafe_body(
+    path: str,
+    source_text: str,
+    body_html: str,
+    settings: Mapping[str, Any],
+    field: str = "body",
+) -> int:
+    """Report each part of ``body_html`` (rendered from ``source_text``, the
+    file at ``path``) that the safety policy does not allow, one line each on
+    the line of the source where it stands; the number reported."""
+    hosts = read_settings(ContentChecksSettings, settings).SAFE_EMBED_HOSTS
+    findings = unsafe_parts(body_html, hosts)
     if not findings:
         return 0
-    lines = finding_lines(_source_text(content.source_path), findings)
+    lines = finding_lines(source_text, findings)
     for finding, line in zip(findings, lines, strict=True):
-        content_error(
-            content.source_path, "body", finding.problem, finding.expected, line=line
-        )
+        content_error(path, field, finding.problem, finding.expected, line=line)
     return len(findings)
 
 
@@ -189,6 +207,7 @@ def check_story(article: Any, settings: dict[str, Any]) -> int:
     fields["Category"] = f"one of: {', '.join(settings.get('SECTIONS', {}))}"
     return (
         check_required(article, fields)
+        + check_title_length(article)
         + check_status(article)
         + check_names(article)
         + check_corrections(article)

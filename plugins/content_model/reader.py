@@ -52,6 +52,9 @@ DATE_FORMAT = "YYYY-MM-DD HH:MM"
 _DATE = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?", re.ASCII
 )
+# Years a story may be dated (beyond them, date arithmetic in templates and
+# feeds overflows, and no newspaper story is dated there).
+DATE_YEARS = range(1900, 2101)
 # What an empty story file should have held.
 STORY_SHAPE = "Title, Date and Category lines, a blank line, then the story"
 
@@ -169,6 +172,14 @@ class NewsMarkdownReader(MarkdownReader):
                 value = split_list(value)
             elif name in DATE_FIELDS and not is_real_date(value):
                 self._report(name, f"not a real date {value.strip()!r}", DATE_FORMAT)
+                continue
+            elif name in DATE_FIELDS and int(value.strip()[:4]) not in DATE_YEARS:
+                self._report(
+                    name,
+                    f"{value.strip()!r} is not between {DATE_YEARS[0]} and "
+                    f"{DATE_YEARS[-1]}",
+                    DATE_FORMAT,
+                )
                 continue
             try:
                 output[name] = self.process_metadata(name, value)

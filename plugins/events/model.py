@@ -20,11 +20,10 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from plugins.content_checks.checks import check_image, check_status
-from plugins.content_checks.safety import (
-    DEFAULT_SAFE_EMBED_HOSTS,
-    finding_lines,
-    unsafe_parts,
+from plugins.content_checks.checks import (
+    check_image,
+    check_status,
+    report_unsafe_body,
 )
 from plugins.content_model.reader import (
     DATE_FORMAT,
@@ -233,11 +232,7 @@ def read_event(
     # The story checks for Image and Status take a content object.
     shim = SimpleNamespace(metadata=metadata, source_path=path)
     problems.count += check_image(shim, settings) + check_status(shim)
-    hosts = settings.get("SAFE_EMBED_HOSTS", DEFAULT_SAFE_EMBED_HOSTS)
-    findings = unsafe_parts(content or "", hosts)
-    for finding, line in zip(findings, finding_lines(text, findings), strict=True):
-        content_error(path, "body", finding.problem, finding.expected, line=line)
-        problems.count += 1
+    problems.count += report_unsafe_body(path, text, content or "", settings)
 
     slug = Path(path).stem
     if not _SLUG.fullmatch(slug):

@@ -19,6 +19,9 @@ from plugins.core.errors import content_error
 
 from .cache import RenderCache
 from .sanitise import comment_markdown, render_comment
+from .settings import CommentsSettings
+
+DEFAULT_MAX_CHARS = CommentsSettings.COMMENTS_MAX_CHARS
 
 # Ids appear in HTML ids and in Replyto: keep them plain.
 COMMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -55,19 +58,31 @@ def read_comment(
     zone: ZoneInfo,
     date_format: str,
     cache: RenderCache | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Comment | None:
-    """The comment in ``path``, or None after reporting what is wrong with it."""
+    """The comment in ``path``, or None after reporting what is wrong with it.
+
+    A comment longer than ``max_chars`` is reported and never rendered.
+    """
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        content_error(path, "file", f"cannot be read: {error}", "UTF-8 text", line=1)
+        return None
+    header, blank, body = text.partition("\n\n")
+    if len(body) > max_chars:
+        content_error(
+            path,
+            "body",
+            f"{len(body):,} characters long",
+            f"a comment of at most {max_chars:,} characters: COMMENTS_MAX_CHARS",
+            line=header.count("\n") + 3 if blank else 1,
+        )
+        return None
     cached = cache.get(path) if cache else None
     if cached:
         html, meta = cached
     else:
-        try:
-            text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            content_error(
-                path, "file", f"cannot be read: {error}", "UTF-8 text", line=1
-            )
-            return None
         html, meta = render_comment(md, text)
         if cache:
             cache.put(path, html, meta)
@@ -123,12 +138,14 @@ def load_comments(
     timezone: str,
     date_format: str,
     cache: RenderCache | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> dict[str, list[Comment]]:
     """Every readable comment under ``folder``, by story slug, in one pass.
 
     Mistakes (a bad header, a file outside a story folder, a Replyto naming no
     comment) are reported with content_error; the rest are still returned.
-    Unchanged files are taken from ``cache`` when one is given.
+    Unchanged files are taken from ``cache`` when one is given; a comment
+    longer than ``max_chars`` is reported and left out.
     """
     by_story: dict[str, list[Comment]] = defaultdict(list)
     if not folder.is_dir():
@@ -146,7 +163,7 @@ def load_comments(
                 line=1,
             )
             continue
-        comment = read_comment(md, path, parts[0], zone, date_format, cache)
+        comment = read_comment(md, path, parts[0], zone, date_format, cache, max_chars)
         if comment is not None:
             by_story[comment.story].append(comment)
     for comments in by_story.values():
@@ -172,31 +189,74 @@ def thread_comments(comments: list[Comment]) -> tuple[list[Comment], list[Commen
 
     A hidden comment is not shown, and neither are the replies under it.
     A Replyto naming no comment makes the comment a top-level one (the loader
-    has already reported it).
+    has already reported it). No recursion: a reply chain may be any length.
     """
     by_id = {comment.id: comment for comment in comments}
     children: dict[str | None, list[Comment]] = defaultdict(list)
     for comment in comments:
-        comment.replies = []
         parent = comment.replyto if comment.replyto in by_id else None
         children[parent].append(comment)
+    for replies in children.values():
+        replies.sort(key=_order)
     reached: set[str] = set()
-
-    def grow(parent: str | None) -> list[Comment]:
-        shown = []
-        for comment in sorted(children.get(parent, ()), key=_order):
-            reached.add(comment.id)
-            replies = grow(comment.id)
-            if not comment.hidden:
-                comment.replies = replies
-                shown.append(comment)
-        return shown
-
-    roots = grow(None)
+    stack = list(children.get(None, ()))
+    while stack:
+        comment = stack.pop()
+        reached.add(comment.id)
+        stack.extend(children.get(comment.id, ()))
+    for comment in comments:
+        comment.replies = [
+            reply for reply in children.get(comment.id, ()) if not reply.hidden
+        ]
+    roots = [comment for comment in children.get(None, ()) if not comment.hidden]
     loops = [c for c in sorted(comments, key=_order) if c.id not in reached]
     return roots, loops
 
 
 def count_comments(roots: list[Comment]) -> int:
     """The number of comments shown in a tree."""
-    return sum(1 + count_comments(comment.replies) for comment in roots)
+    count, stack = 0, list(roots)
+    while stack:
+        count += 1
+        stack.extend(stack.pop().replies)
+    return count
+
+
+# Replies nest this deep on the page; deeper ones are listed at this depth,
+# after the comment they answer (a 300-reply chain stays readable, and under
+# the browser's limit on element depth).
+MAX_NESTING = 5
+
+
+@dataclass(frozen=True)
+class ThreadRow:
+    """One comment of a thread as the template lays it out, without recursion."""
+
+    comment: Comment
+    nested: bool  # opens a list of replies: <ol> before this comment's <li>
+    has_replies: bool  # the next row is its reply: keep this <li> open
+    closes: int  # else, how many enclosing "</ol></li>" follow its </li>
+
+
+def thread_rows(roots: list[Comment]) -> list[ThreadRow]:
+    """The tree under ``roots`` as rows in reading order (depth-first)."""
+    flat: list[tuple[Comment, int]] = []
+    stack = [(comment, 0) for comment in reversed(roots)]
+    while stack:
+        comment, depth = stack.pop()
+        flat.append((comment, depth))
+        below = min(depth + 1, MAX_NESTING)
+        stack.extend((reply, below) for reply in reversed(comment.replies))
+    rows = []
+    for index, (comment, depth) in enumerate(flat):
+        before = flat[index - 1][1] if index else 0
+        after = flat[index + 1][1] if index + 1 < len(flat) else 0
+        rows.append(
+            ThreadRow(
+                comment,
+                nested=depth > before,
+                has_replies=after > depth,
+                closes=max(depth - after, 0),
+            )
+        )
+    return rows

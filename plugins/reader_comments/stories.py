@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from plugins.core.errors import content_error
 from plugins.core.facts import headline
+from plugins.core.settings import read_settings
 
 from .cache import RenderCache
 from .isso import (
@@ -18,7 +19,8 @@ from .isso import (
     normalise_url,
     thread_uri,
 )
-from .loading import count_comments, load_comments, thread_comments
+from .loading import count_comments, load_comments, thread_comments, thread_rows
+from .settings import CommentsSettings
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +99,8 @@ def attach_comments(generator: Any) -> None:
     """Load all comments once and give each story its own.
 
     Sets on every story: ``comments_mode`` (open/closed/off), ``comments``
-    (top-level comments, replies nested in ``.replies``), ``comment_count``,
+    (top-level comments, replies nested in ``.replies``), ``comment_rows``
+    (the same as rows for the template: ``thread_rows``), ``comment_count``,
     ``comments_thread`` (Isso thread URI) and ``comments_mailto``.
     """
     settings = generator.settings
@@ -112,6 +115,7 @@ def attach_comments(generator: Any) -> None:
         settings["TIMEZONE"],
         settings.get("DEFAULT_DATE_FORMAT", "%Y-%m-%d"),
         cache,
+        read_settings(CommentsSettings, settings).COMMENTS_MAX_CHARS,
     )
     if cache:
         cache.save()
@@ -181,9 +185,11 @@ def attach_comments(generator: Any) -> None:
         article.comments_mode = mode
         if mode == "off":
             article.comments, article.comment_count = [], 0
+            article.comment_rows = []
             continue
         roots, count = threads.get(article.slug, ([], 0))
         article.comments = roots
+        article.comment_rows = thread_rows(roots)
         article.comment_count = count
         if config["provider"] == "isso":
             # article.url is costly in Pelican: only computed when Isso needs it.

@@ -41,8 +41,11 @@ def is_web_url(value: str) -> bool:
     """True for an absolute http(s) URL with a host and nothing unprintable."""
     if not value or any(ch.isspace() or ord(ch) < 32 for ch in value):
         return False
-    parts = urlsplit(value)
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    try:
+        parts = urlsplit(value)
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # "http://[oops/x": an unclosed IPv6 bracket, a bad port
+        return False
 
 
 def load_registry(settings: Mapping[str, Any]) -> dict[str, SourceEntry]:

@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from plugins.core.settings import read_settings
+
 # The tags Python-Markdown writes for what to_markdown writes (headings of any
 # level and definition lists: a paragraph may start with "#" or ": "), with
 # the only attributes they get,
@@ -45,9 +47,10 @@ def body_problems(body_html: str, settings: Mapping[str, Any]) -> list[str]:
 
     The one place wire_ingest calls content_checks' safety policy.
     """
-    from plugins.content_checks.safety import DEFAULT_SAFE_EMBED_HOSTS, unsafe_parts
+    from plugins.content_checks.safety import unsafe_parts
+    from plugins.content_checks.settings import ContentChecksSettings
 
-    hosts = settings.get("SAFE_EMBED_HOSTS", DEFAULT_SAFE_EMBED_HOSTS)
+    hosts = read_settings(ContentChecksSettings, settings).SAFE_EMBED_HOSTS
     return [finding.problem for finding in unsafe_parts(body_html, hosts)]
 
 

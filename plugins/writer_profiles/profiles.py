@@ -28,11 +28,10 @@ from urllib.parse import urlsplit
 from markdown import Markdown
 from markupsafe import Markup
 
-from plugins.content_checks.checks import PICTURE_EXPECTED, picture_problem
-from plugins.content_checks.safety import (
-    DEFAULT_SAFE_EMBED_HOSTS,
-    finding_lines,
-    unsafe_parts,
+from plugins.content_checks.checks import (
+    PICTURE_EXPECTED,
+    picture_problem,
+    report_unsafe_body,
 )
 from plugins.content_model.reader import read_source, split_list
 from plugins.core.errors import (
@@ -143,10 +142,7 @@ def read_profile(path: Path, settings: dict[str, Any]) -> Profile | None:
 
     md = Markdown(**settings["MARKDOWN"])
     bio = md.convert(body.strip())
-    hosts = settings.get("SAFE_EMBED_HOSTS", DEFAULT_SAFE_EMBED_HOSTS)
-    findings = unsafe_parts(bio, hosts)
-    for finding, at in zip(findings, finding_lines(text, findings), strict=True):
-        report("bio", finding.problem, finding.expected, at)
+    problems += report_unsafe_body(path, text, bio, settings, field="bio")
     if not body.strip():
         report(
             "bio",
