@@ -10,13 +10,16 @@ import gzip
 import json
 import logging
 import re
+import shutil
 import stat
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from benchmarks.corpus import generate_corpus
 from plugins.core import build
 from plugins.site_search.config import apply_search_settings, site_path
 from plugins.site_search.indexer import (
@@ -25,8 +28,17 @@ from plugins.site_search.indexer import (
     indexed_page_count,
     pagefind_command,
 )
+from plugins.site_search.split import split_into_parts
 from plugins.site_search.stable import cbor_decode, cbor_encode, read_chunk
-from tests.site_helpers import CONTENT, Site, build_into, sample_stories, story_url
+from tests.site_helpers import (
+    CONTENT,
+    Site,
+    build_into,
+    copy_content,
+    file_tree,
+    sample_stories,
+    story_url,
+)
 
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
 
@@ -397,9 +409,13 @@ def test_pagefind_failure_fails_the_build_and_keeps_the_last_output(
     assert len(messages) == 1
     stories = len(sample_stories())
     assert re.match(
-        rf"site search: Pagefind indexed {stories} pages in [\d.]+ s$", messages[0]
+        rf"site search: Pagefind indexed {stories} pages in [\d.]+ s "
+        r"\(1 part, 0 unchanged\)$",
+        messages[0],
     )
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    # Unchanged parts come from the cache without running Pagefind: drop it.
+    shutil.rmtree(tmp_path / "cache" / "search")
     fake = _failing_pagefind(tmp_path)
     monkeypatch.setattr(indexer, "pagefind_executable", lambda: fake)
     with pytest.raises(build.BuildError) as failure:
@@ -485,5 +501,152 @@ def test_search_under_a_sub_path_from_the_masthead_box(
     page.click(f'.pagefind-ui__result-link[href="/news{story_url(meta)}"]')
     page.wait_for_url(f"{site_url}{story_url(meta)}")
     assert page.locator("article.story h1").count() == 1
+    assert failed == []
+    page.close()
+
+
+# --- The index in parts -----------------------------------------------------------
+
+
+def _when(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def test_parts_are_years_and_big_years_runs_of_months() -> None:
+    stories = [(f"a{n}", _when(f"2024-0{1 + n % 3}-10")) for n in range(6)]
+    stories += [(f"b{n}", _when("2025-05-01")) for n in range(2)]
+    assert split_into_parts(stories, 10) == {
+        "2024": ["a0", "a1", "a2", "a3", "a4", "a5"],
+        "2025": ["b0", "b1"],
+    }
+    # 2024 has 6 stories, 2 a month: runs of whole months of at most 3 stories
+    # (a month above the limit stays whole), taken from January on.
+    assert split_into_parts(stories, 3) == {
+        "2024-01": ["a0", "a3"],
+        "2024-02": ["a1", "a4"],
+        "2024-03": ["a2", "a5"],
+        "2025": ["b0", "b1"],
+    }
+    # With 4, January and February fit together; March starts the next run.
+    assert list(split_into_parts(stories, 4)) == ["2024-01", "2024-03", "2025"]
+    assert list(split_into_parts(stories, 1)) == [
+        "2024-01",
+        "2024-02",
+        "2024-03",
+        "2025-05",  # 2 stories in one month: above the limit, still one part
+    ]
+    assert split_into_parts([("x", None)], 5) == {"undated": ["x"]}
+
+
+def _two_year_content(tmp_path: Path) -> tuple[Path, str, dict[str, str], str]:
+    """The sample content plus one story from 2025 sharing a word with a 2026
+    story; returns the content, the word, the 2026 story's metadata and the
+    2025 story's URL."""
+    word, meta = distinctive_word()
+    content = copy_content(tmp_path)
+    (content / "news" / "archive-story.md").write_text(
+        "Title: From the Archive\n"
+        "Date: 2025-06-01 10:00\n"
+        "Category: News\n"
+        "Authors: Sarah Lev\n"
+        "Summary: A story from another year.\n\n"
+        f"The word {word} appeared in our pages a year earlier as well.\n",
+        "utf-8",
+    )
+    return content, word, meta, "/2025/06/from-the-archive/"
+
+
+def test_each_year_is_a_part_merged_by_the_search_page(tmp_path: Path) -> None:
+    content, _, _, old_url = _two_year_content(tmp_path)
+    site = build_into(tmp_path, content)
+    bundle = site.root / "pagefind"
+    assert json.loads((bundle / "parts.json").read_text("utf-8")) == {
+        "merge": ["2025/"]
+    }
+    # The newest part is the primary bundle, with the code every part uses;
+    # the other part holds only its index.
+    primary = sorted(record["url"] for record in read_fragments(bundle))
+    assert primary == sorted(story_url(meta) for _, meta in sample_stories())
+    assert [record["url"] for record in read_fragments(bundle / "2025")] == [old_url]
+    assert (bundle / "pagefind.js").is_file()
+    assert not (bundle / "2025" / "pagefind.js").exists()
+    assert indexed_page_count(bundle / "2025") == 1
+
+
+def test_unchanged_parts_come_from_the_cache_and_match_a_clean_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    content, _, _, _ = _two_year_content(tmp_path)
+    build_into(tmp_path / "warm", content)
+    old = content / "news" / "archive-story.md"
+    old.write_text(old.read_text("utf-8") + "\nA correction.\n", "utf-8")
+    with caplog.at_level(logging.INFO, logger="plugins.site_search"):
+        warm = build_into(tmp_path / "warm", content)
+    [message] = [r.getMessage() for r in caplog.records if "indexed" in r.getMessage()]
+    assert message.endswith("(2 parts, 1 unchanged)")
+    # The cache keeps only the parts of the last build.
+    assert len(list((tmp_path / "warm" / "cache" / "search").iterdir())) == 2
+    clean = build_into(tmp_path / "clean", content)
+    assert file_tree(warm.root / "pagefind") == file_tree(clean.root / "pagefind")
+    record = next(
+        r for r in read_fragments(warm.root / "pagefind" / "2025") if r["url"]
+    )
+    assert "A correction." in record["content"]
+
+
+def test_parts_indexed_while_writing_are_the_same_bytes(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    content = tmp_path / "content"
+    generate_corpus(content, 120, seed=3)
+    trees = {}
+    for overlap in (True, False):
+        out = tmp_path / str(overlap)
+        with caplog.at_level(logging.INFO, logger="plugins.site_search"):
+            build.build_site(
+                build.PROD_SETTINGS,
+                out,
+                PATH=str(content),
+                CACHE_PATH=str(tmp_path / f"cache-{overlap}"),
+                SEARCH_INDEX_WHILE_WRITING=overlap,
+                SEARCH_PART_MAX_STORIES=25,
+            )
+        trees[overlap] = file_tree(out)
+    parts = json.loads(trees[True]["pagefind/parts.json"])["merge"]
+    # 120 stories over two years, at most 25 a part: runs of months.
+    assert len(parts) >= 4 and all(re.fullmatch(r"\d{4}-\d\d/", p) for p in parts)
+    assert trees[True] == trees[False]
+    indexed = sum(
+        indexed_page_count(tmp_path / "True" / "pagefind" / part)
+        for part in ["", *parts]
+    )
+    assert indexed == 120
+
+
+def test_search_finds_stories_from_two_years_in_one_result_list(
+    tmp_path: Path, browser, serve_site
+) -> None:
+    content, word, meta, old_url = _two_year_content(tmp_path)
+    site = build_into(tmp_path, content)
+    base = serve_site(site)
+    page = browser.new_page()
+    failed = []
+    page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+    page.on("pageerror", lambda error: failed.append(str(error)))
+    page.on("console", lambda m: m.type == "error" and failed.append(m.text))
+    page.goto(f"{base}/search/?q={word}")
+    from playwright.sync_api import expect
+
+    expect(page.locator(".pagefind-ui__result-link")).to_have_count(2)
+    assert sorted(_result_links(page)) == sorted([old_url, story_url(meta)])
+    # Filters come from both parts: Sarah Lev wrote the 2025 story.
+    page.locator(".pagefind-ui__filter-name", has_text="author").click()
+    page.get_by_label(re.compile(r"^Sarah Lev")).check()
+    expect(page.locator(".pagefind-ui__result-link")).to_have_count(
+        1 + ("Sarah Lev" in meta.get("authors", ""))
+    )
+    expect(page.locator(f'.pagefind-ui__result-link[href="{old_url}"]')).to_have_count(
+        1
+    )
     assert failed == []
     page.close()

@@ -1,8 +1,10 @@
-"""The build step: index the finished site, report failure as a build error.
+"""The build step: index the story pages in parts, lay out the bundle, report.
 
-With SEARCH_INDEX_WHILE_WRITING, Pagefind starts as soon as the last story
-page is written and indexes while Pelican writes the other pages; the build
-waits for it on ``finalized`` (overlap.py explains when that run is used).
+The stories are split into parts (split.py) once every file is read; with
+SEARCH_INDEX_WHILE_WRITING a part is handed to the indexer (parts.py) as
+soon as its last story page is written, so Pagefind indexes it while Pelican
+writes the other pages; ``finalized`` hands in the rest, waits, and puts the
+parts in the output. A part whose pages did not change comes from the cache.
 """
 
 from __future__ import annotations
@@ -10,42 +12,52 @@ from __future__ import annotations
 import atexit
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
-from pelican.generators import ArticlesGenerator, StaticGenerator
+from pelican.generators import ArticlesGenerator
 from pelican.utils import sanitised_join
 
 from plugins.core.state import build_state, start_state
 
-from .indexer import (
-    PagefindRun,
-    SearchIndexError,
-    finish_index,
-    index_site,
-    start_index,
+from .indexer import SearchIndexError, index_site
+from .parts import (
+    Part,
+    PartIndexer,
+    lay_out_bundle,
+    prune_cache,
+    write_parts_file,
 )
-from .overlap import StoryPages
+from .split import split_into_parts
 
 logger = logging.getLogger(__name__)
+
+# Bump when the way a part is indexed changes, so cached parts are not reused.
+_PART_FORMAT = "1"
 
 
 @dataclass
 class _Build:
-    """One build's story pages and, once started, its background Pagefind run."""
+    """One build's parts and their indexer."""
 
     settings: dict[str, Any]
-    pages: StoryPages | None = None
-    run: PagefindRun | None = None
+    parts: dict[str, Part] = field(default_factory=dict)
+    indexer: PartIndexer | None = None
+    # Story page -> its part, for every story page.
+    part_of: dict[str, str] = field(default_factory=dict)
+    # Part -> how many of its pages are still to be written (while writing).
+    left: dict[str, int] = field(default_factory=dict)
 
 
 # Where a build keeps its _Build (plugins/core/state.py).
 _BUILD = "_SITE_SEARCH_BUILD"
 
-# Pagefind processes running in the background, whichever build started them:
-# a build that fails before ``finalized`` must not leave one behind.
-_running: list[PagefindRun] = []
+# Indexers running in the background, whichever build started them: a build
+# that fails before ``finalized`` must not leave Pagefind running.
+_running: list[PartIndexer] = []
 
 
 def _stop_running() -> None:
@@ -64,105 +76,127 @@ def start_build(pelican: Any) -> None:
     start_state(pelican.settings, _BUILD, _Build(pelican.settings))
 
 
-def _search_settings(settings: dict[str, Any]) -> tuple[str, list[str]]:
-    return (
-        settings["SEARCH_BUNDLE_DIR"],
-        settings["SEARCH_EXCLUDE_SELECTORS"],
-    )
+def _salt(settings: dict[str, Any]) -> str:
+    """What besides the pages decides a part's index: Pagefind's version and
+    the options it runs with."""
+    try:
+        pagefind = version("pagefind-bin")
+    except PackageNotFoundError:
+        pagefind = "unknown"
+    selectors = ", ".join(settings["SEARCH_EXCLUDE_SELECTORS"])
+    return f"{_PART_FORMAT}|{pagefind}|{selectors}"
 
 
 def watch_story_pages(generators: list[Any]) -> None:
-    """``all_generators_finalized``: note the story pages the writers will write.
+    """``all_generators_finalized``: split the story pages into parts.
 
-    No overlap (index at ``finalized`` as before) when it is off, when there
-    are no story pages, or when a static HTML file is copied (Pelican's
-    writer does not report those, so they could not be checked).
+    Without story pages the whole site is indexed at ``finalized``, as
+    Pagefind does by default.
     """
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if articles is None:
         return
     settings = articles.settings
-    if not settings["SEARCH_ENABLED"]:
-        return
-    if not settings["SEARCH_INDEX_WHILE_WRITING"]:
-        return
-    for generator in generators:
-        if isinstance(generator, StaticGenerator) and any(
-            str(getattr(f, "save_as", "")).endswith(".html")
-            for f in generator.staticfiles
-        ):
-            return
-    output_path = os.path.abspath(articles.output_path)
-    story_files = [
-        sanitised_join(output_path, article.save_as)
-        for article in chain(
-            articles.translations,
-            articles.articles,
-            articles.hidden_translations,
-            articles.hidden_articles,
-        )
-        if article.save_as
-    ]
-    pages = StoryPages.for_build(output_path, settings["ARTICLE_SAVE_AS"], story_files)
     build = build_state(settings, _BUILD)
-    if pages is not None and build is not None:
-        build.pages = pages
+    if not settings["SEARCH_ENABLED"] or build is None:
+        return
+    output_path = os.path.abspath(articles.output_path)
+    stories = {}
+    for article in chain(
+        articles.translations,
+        articles.articles,
+        articles.hidden_translations,
+        articles.hidden_articles,
+    ):
+        if article.save_as:
+            page = sanitised_join(output_path, article.save_as)
+            stories[page] = getattr(article, "date", None)
+    if not stories:
+        return
+    split = split_into_parts(stories.items(), settings["SEARCH_PART_MAX_STORIES"])
+    build.parts = {name: Part(name, tuple(pages)) for name, pages in split.items()}
+    build.part_of = {page: name for name, pages in split.items() for page in pages}
+    build.indexer = PartIndexer(
+        Path(output_path),
+        Path(os.path.abspath(settings["CACHE_PATH"])) / "search",
+        settings["SEARCH_EXCLUDE_SELECTORS"],
+        settings["SEARCH_TIMEOUT"],
+        _salt(settings),
+    )
+    _running.append(build.indexer)
+    if settings["SEARCH_INDEX_WHILE_WRITING"]:
+        build.left = {name: len(pages) for name, pages in split.items()}
 
 
 def page_written(path: str, context: dict[str, Any]) -> None:
-    """``content_written``: start Pagefind once the last story page is on disk."""
+    """``content_written``: hand a part to the indexer once its last story
+    page is on disk; a page written again after that gets it indexed again."""
     build = build_state(context, _BUILD)
-    if build is None or build.pages is None or not build.pages.written(path):
+    if build is None or build.indexer is None:
         return
-    build.pages.started = True
-    glob = build.pages.glob.pagefind()
-    try:
-        build.run = start_index(
-            build.pages.output_path, *_search_settings(build.settings), glob=glob
-        )
-    except SearchIndexError:
-        return  # indexed (and reported) again at ``finalized``
-    _running.append(build.run)
-    logger.debug("site search: Pagefind started in the background on %s", glob)
+    name = build.part_of.get(path)
+    if name is None:
+        return
+    if name in build.indexer.added:
+        build.indexer.add(build.parts[name], again=True)
+    elif build.left:
+        build.left[name] -= 1
+        if build.left[name] == 0:
+            build.indexer.add(build.parts[name])
 
 
 def index_built_site(pelican: Any) -> None:
-    """Pelican's `finalized` signal: wait for Pagefind, or run it now.
+    """Pelican's `finalized` signal: index what is left, wait, lay out the bundle.
 
     Runs after every page is written, for every build (invoke build, preview,
     publish, livereload). A failure is logged as an ERROR, which fails the build.
     """
     settings = pelican.settings
     build = build_state(settings, _BUILD)
-    run = build.run if build is not None else None
-    if run in _running:
-        _running.remove(run)
+    indexer = build.indexer if build is not None else None
+    if indexer in _running:
+        _running.remove(indexer)
     if not settings["SEARCH_ENABLED"]:
-        if run is not None:
-            run.stop()
+        if indexer is not None:
+            indexer.stop()
         return
     site_dir = pelican.output_path
+    bundle = Path(site_dir) / settings["SEARCH_BUNDLE_DIR"]
     try:
-        if run is not None and not build.pages.unsafe:
-            result = finish_index(run, settings["SEARCH_TIMEOUT"])
-        else:
-            if run is not None:
-                logger.debug(
-                    "site search: indexing again: %s", "; ".join(build.pages.unsafe)
-                )
-                run.stop()
+        if indexer is None:
             result = index_site(
-                site_dir, *_search_settings(settings), settings["SEARCH_TIMEOUT"]
+                site_dir,
+                settings["SEARCH_BUNDLE_DIR"],
+                settings["SEARCH_EXCLUDE_SELECTORS"],
+                settings["SEARCH_TIMEOUT"],
             )
-    except SearchIndexError as error:
+            write_parts_file(bundle, [])
+            pages, seconds, warnings, summary = (
+                result.pages,
+                result.seconds,
+                result.warnings,
+                "",
+            )
+        else:
+            # Newest first, the order Pelican writes stories in.
+            for name in sorted(build.parts, reverse=True):
+                indexer.add(build.parts[name])
+            results = indexer.finish()
+            lay_out_bundle(results, bundle)
+            prune_cache(indexer.cache, results)
+            pages = sum(result.pages for result in results)
+            seconds = sum(result.seconds for result in results)
+            warnings = "\n".join(r.warnings for r in results if r.warnings)
+            reused = sum(result.reused for result in results)
+            count = len(results)
+            summary = f" ({count} part{'s'[: count - 1]}, {reused} unchanged)"
+    except (SearchIndexError, OSError) as error:
         logger.error(
             "site search: could not index %s: %s", os.path.relpath(site_dir), error
         )
         return
-    if result.warnings:
-        logger.warning("site search: Pagefind warns: %s", result.warnings)
+    if warnings:
+        logger.warning("site search: Pagefind warns: %s", warnings)
     logger.info(
-        "site search: Pagefind indexed %d pages in %.2f s",
-        result.pages,
-        result.seconds,
+        "site search: Pagefind indexed %d pages in %.2f s%s", pages, seconds, summary
     )

@@ -51,16 +51,16 @@ def pagefind_command(
     site_dir: Path,
     bundle_dir: str = "pagefind",
     exclude_selectors: Sequence[str] = (),
+    output_path: Path | None = None,
 ) -> list[str]:
-    """The command line that indexes ``site_dir`` into ``site_dir/bundle_dir``."""
-    command = [
-        str(executable),
-        "--site",
-        str(site_dir),
-        "--output-subdir",
-        bundle_dir,
-        "--quiet",
-    ]
+    """The command line that indexes ``site_dir`` into ``site_dir/bundle_dir``,
+    or into ``output_path`` when given."""
+    command = [str(executable), "--site", str(site_dir)]
+    if output_path is not None:
+        command += ["--output-path", str(output_path)]
+    else:
+        command += ["--output-subdir", bundle_dir]
+    command.append("--quiet")
     if exclude_selectors:
         # One CSS selector list: Pagefind takes it as a single selector.
         command += ["--exclude-selectors", ", ".join(exclude_selectors)]
@@ -98,19 +98,21 @@ def start_index(
     bundle_dir: str = "pagefind",
     exclude_selectors: Sequence[str] = (),
     glob: str | None = None,
+    output_path: Path | None = None,
 ) -> PagefindRun:
     """Start Pagefind over ``site_dir`` without waiting for it.
 
     ``glob`` (relative to ``site_dir``) limits the HTML files Pagefind reads;
-    None reads them all. Raises SearchIndexError if it cannot start.
+    None reads them all. The bundle goes to ``site_dir/bundle_dir``, or to
+    ``output_path``. Raises SearchIndexError if it cannot start.
     """
     site_dir = Path(site_dir)
-    bundle = site_dir / bundle_dir
+    bundle = Path(output_path) if output_path is not None else site_dir / bundle_dir
     # Pagefind names chunks by content hash: clear the last run's chunks so a
     # rebuild into the same folder does not pile up stale files.
     shutil.rmtree(bundle, ignore_errors=True)
     command = pagefind_command(
-        pagefind_executable(), site_dir, bundle_dir, exclude_selectors
+        pagefind_executable(), site_dir, bundle_dir, exclude_selectors, output_path
     )
     if glob is not None:
         command += ["--glob", glob]

@@ -18,5 +18,8 @@ class SearchSettings:
     )
     SEARCH_RESULTS_PER_PAGE: int = 10
     SEARCH_INDEX_WHILE_WRITING: bool = True
+    # Most stories in one part of the index (one Pagefind run): a year with
+    # more is split into runs of months.
+    SEARCH_PART_MAX_STORIES: int = 3000
     # Seconds one Pagefind run may take before the build fails.
     SEARCH_TIMEOUT: float = 600

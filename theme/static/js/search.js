@@ -15,51 +15,74 @@
     return;
   }
 
-  var ui = new window.PagefindUI({
-    element: results,
-    bundlePath: results.dataset.bundlePath,
-    baseUrl: results.dataset.baseUrl,
-    pageSize: Number(results.dataset.pageSize) || 10,
-    showImages: false,
-    showSubResults: false,
-    autofocus: false
-  });
-  results.classList.add("search-results--ready");
+  var bundlePath = results.dataset.bundlePath;
+  var baseUrl = results.dataset.baseUrl;
 
-  // The Default UI's own box is hidden by search.css; label it anyway so it
-  // is never an unlabelled field if the style sheet fails to load.
-  var own = results.querySelector(".pagefind-ui__search-input");
-  if (own) {
-    own.setAttribute("aria-label", "Search stories");
-    own.tabIndex = -1;
-  }
+  // The index comes in parts (one per year, or run of months): the primary
+  // in bundlePath, the others listed in parts.json and merged in the browser.
+  function start(merge) {
+    var ui = new window.PagefindUI({
+      element: results,
+      bundlePath: bundlePath,
+      baseUrl: baseUrl,
+      mergeIndex: merge.map(function (part) {
+        return { bundlePath: bundlePath + part, baseUrl: baseUrl };
+      }),
+      pageSize: Number(results.dataset.pageSize) || 10,
+      showImages: false,
+      showSubResults: false,
+      autofocus: false
+    });
+    results.classList.add("search-results--ready");
 
-  function search(query, updateAddress) {
-    if (query.trim()) {
-      ui.triggerSearch(query);
-    } else if (own) {
-      // triggerSearch ignores an empty query: clear the results through the
-      // Default UI's own box instead.
-      own.value = "";
-      own.dispatchEvent(new Event("input", { bubbles: true }));
+    // The Default UI's own box is hidden by search.css; label it anyway so it
+    // is never an unlabelled field if the style sheet fails to load.
+    var own = results.querySelector(".pagefind-ui__search-input");
+    if (own) {
+      own.setAttribute("aria-label", "Search stories");
+      own.tabIndex = -1;
     }
-    if (updateAddress && window.history.replaceState) {
-      var address = query.trim() ? "?q=" + encodeURIComponent(query) : "";
-      window.history.replaceState(null, "", window.location.pathname + address);
+
+    function search(query, updateAddress) {
+      if (query.trim()) {
+        ui.triggerSearch(query);
+      } else if (own) {
+        // triggerSearch ignores an empty query: clear the results through the
+        // Default UI's own box instead.
+        own.value = "";
+        own.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      if (updateAddress && window.history.replaceState) {
+        var address = query.trim() ? "?q=" + encodeURIComponent(query) : "";
+        window.history.replaceState(null, "", window.location.pathname + address);
+      }
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      search(input.value, true);
+    });
+    input.addEventListener("input", function () {
+      search(input.value, true);
+    });
+
+    // The query in the address, or what was typed while parts.json loaded.
+    var query = new URLSearchParams(window.location.search).get("q") || "";
+    if (query) {
+      input.value = query;
+    }
+    if (input.value.trim()) {
+      search(input.value, !query);
     }
   }
 
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    search(input.value, true);
-  });
-  input.addEventListener("input", function () {
-    search(input.value, true);
-  });
-
-  var query = new URLSearchParams(window.location.search).get("q") || "";
-  input.value = query;
-  if (query.trim()) {
-    search(query, false);
-  }
+  fetch(bundlePath + "parts.json")
+    .then(function (response) {
+      return response.ok ? response.json() : { merge: [] };
+    })
+    .then(function (parts) {
+      start(Array.isArray(parts.merge) ? parts.merge : []);
+    }, function () {
+      start([]);
+    });
 })();
