@@ -12,6 +12,7 @@ from plugins import (
     content_model,
     news_feeds,
     news_sitemaps,
+    pictures,
     reader_comments,
     related_articles,
     site_search,
@@ -188,6 +189,7 @@ PLUGINS = [
     news_feeds,  # Atom feeds and their autodiscovery links
     news_sitemaps,  # sitemap.xml, the Google News sitemap, robots.txt
     site_search,  # Pagefind full-text search
+    pictures,  # photo variants, share crops and picture checks
 ]
 
 # --- Build ---------------------------------------------------------------------
