@@ -54,6 +54,7 @@ class Job:
     share_ratios: tuple[str, ...] = ()
     share_width: int = 1200
     focus: tuple[float, float] = (0.5, 0.5)
+    avif_speed: int = 8
 
     def key_text(self) -> str:
         """Everything but the paths, as text (part of the cache key)."""
@@ -220,14 +221,14 @@ def _resized(picture: Image.Image, width: int) -> Image.Image:
     return picture.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
-def _encoded(picture: Image.Image, fmt: str, quality: int) -> bytes:
+def _encoded(picture: Image.Image, fmt: str, quality: int, speed: int) -> bytes:
     name, _ = OUTPUT_FORMATS[fmt]
     options: dict[str, object] = {"quality": quality}
     if fmt == "jpeg":
         options |= {"optimize": True, "progressive": True}
     elif fmt == "avif":
         # One thread each: the pool already keeps every core busy.
-        options |= {"max_threads": 1}
+        options |= {"max_threads": 1, "speed": speed}
     elif fmt == "webp":
         options |= {"method": 5}
     buffer = io.BytesIO()
@@ -253,7 +254,9 @@ def encode(job: Job) -> Manifest | Failure:
     ) -> None:
         _, suffix = OUTPUT_FORMATS[fmt]
         name = f"{stem}.{suffix}"
-        write_atomically(folder / name, _encoded(image, fmt, quality.get(fmt, 80)))
+        write_atomically(
+            folder / name, _encoded(image, fmt, quality.get(fmt, 80), job.avif_speed)
+        )
         variants.append(Variant(name, fmt, image.width, image.height, role, ratio))
 
     for width in widths_for(picture.width, job.widths):

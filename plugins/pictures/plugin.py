@@ -93,6 +93,7 @@ def _job(run: _Run, path: str, lead: bool, focus: tuple[float, float]) -> Job:
         share_ratios=tuple(conf.PICTURES_SHARE_RATIOS) if lead else (),
         share_width=conf.PICTURES_SHARE_WIDTH,
         focus=focus,
+        avif_speed=conf.PICTURES_AVIF_SPEED,
     )
 
 

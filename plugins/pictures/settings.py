@@ -20,6 +20,9 @@ class PicturesSettings:
     PICTURES_QUALITY: dict[str, int] = field(
         default_factory=lambda: {"avif": 55, "webp": 75, "jpeg": 80}
     )
+    # AVIF encoder speed, 0 (slowest, smallest files) to 10: 8 encodes about
+    # five times faster than libavif's default 6 for files about 15 % larger.
+    PICTURES_AVIF_SPEED: int = 8
     # Share crops (og:image, twitter:image, JSON-LD image): ratio -> name.
     PICTURES_SHARE_RATIOS: tuple[str, ...] = ("16:9", "4:3", "1:1")
     # Width of the share crops; a smaller original gives a warning.
