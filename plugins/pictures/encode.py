@@ -124,18 +124,23 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def open_checked(path: str, max_pixels: int) -> Image.Image | Failure:
-    """The decoded picture, or why it cannot be published."""
+    """The decoded picture, or why it cannot be published.
+
+    The size in the header is checked against ``max_pixels`` before a single
+    pixel is decoded, so a decompression bomb costs nothing.
+    """
+    pillow_limit = Image.MAX_IMAGE_PIXELS
+    # Pillow refuses pictures above its own limit on open, without saying
+    # their size; ours is checked (and reported with the size) right after.
+    Image.MAX_IMAGE_PIXELS = None
     try:
-        with warnings.catch_warnings():
-            # Pillow warns, then refuses, above its own limit; ours comes first.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            picture = Image.open(path)
+        picture = Image.open(path)
     except UnidentifiedImageError:
         return Failure("not-a-picture", "")
-    except Image.DecompressionBombError as error:
-        return Failure("too-large", str(error))
     except OSError as error:
         return Failure("damaged", str(error))
+    finally:
+        Image.MAX_IMAGE_PIXELS = pillow_limit
     if picture.format not in SOURCE_FORMATS:
         return Failure("unsupported", picture.format or "unknown")
     width, height = picture.size
@@ -143,6 +148,7 @@ def open_checked(path: str, max_pixels: int) -> Image.Image | Failure:
         return Failure("too-large", f"{width} x {height} pixels")
     try:
         with warnings.catch_warnings():
+            # Within our limit, which may be above Pillow's warning threshold.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             picture.load()
     except (OSError, SyntaxError, ValueError) as error:
