@@ -358,13 +358,17 @@ def ingest(c, source, feed=None, page=None, publish=False, dest=None, limit=None
         "seed": "Corpus seed (default 1)",
         "no_warm": "Skip the warm-rebuild measurement",
         "results": "Folder for the JSON figures (default benchmarks/results)",
-    }
+        "photos": "Give a share of the stories a generated photo (alone: 0.1)",
+    },
+    optional=["photos"],
 )
-def bench(c, n=5000, rounds=3, seed=1, no_warm=False, results=None):
+def bench(c, n=5000, rounds=3, seed=1, no_warm=False, results=None, photos=None):
     """Build a synthetic corpus with plain Pelican and with ours; compare."""
     from benchmarks.run import main
 
     argv = [f"--n={n}", f"--rounds={rounds}", f"--seed={seed}"]
+    if photos:  # --photos alone: a tenth of the stories get a photo
+        argv.append("--photos" if photos is True else f"--photos={photos}")
     argv += ["--no-warm"] * bool(no_warm) + [f"--results={results}"] * bool(results)
     try:
         main(argv)

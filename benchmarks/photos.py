@@ -102,3 +102,32 @@ def make_photo(
     path.parent.mkdir(parents=True, exist_ok=True)
     picture.save(path, "JPEG", **options)
     return path
+
+
+class PhotoCamera:
+    """Many distinct phone-sized photos, fast: a few scenes drawn once, each
+    photo a copy with its own mark, saved as a JPEG with camera EXIF."""
+
+    def __init__(self, folder: Path, seed: int, size: tuple[int, int] = (4000, 3000)):
+        self.folder = folder
+        self.size = size
+        self.scenes = [draw_scene(*size, seed=seed * 10 + k) for k in range(4)]
+        self.count = 0
+        self.exif = camera_exif().tobytes()
+
+    def take(self, name: str) -> str:
+        """Write ``images/<name>.jpg`` and return that path (from content/)."""
+        picture = self.scenes[self.count % len(self.scenes)].copy()
+        rng = random.Random(self.count)
+        draw = ImageDraw.Draw(picture)
+        width, height = self.size
+        for _ in range(3):
+            x, y = rng.randrange(width - 200), rng.randrange(height - 200)
+            colour = tuple(rng.randrange(256) for _ in range(3))
+            draw.ellipse(
+                [x, y, x + rng.randint(40, 200), y + rng.randint(40, 200)], fill=colour
+            )
+        self.count += 1
+        self.folder.mkdir(parents=True, exist_ok=True)
+        picture.save(self.folder / f"{name}.jpg", "JPEG", quality=90, exif=self.exif)
+        return f"images/{name}.jpg"

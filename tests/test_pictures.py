@@ -446,3 +446,25 @@ def test_readme_lists_every_setting_with_its_default() -> None:
     assert set(rows) == set(defaults)
     for name, default in defaults.items():
         assert eval(rows[name]) == default, name  # noqa: S307 (our own README)
+
+
+def test_bench_corpus_gives_a_share_of_stories_a_photo(tmp_path: Path) -> None:
+    from benchmarks.corpus import generate_corpus
+
+    plain = tmp_path / "plain"
+    generate_corpus(plain, 8, seed=2)
+    with_photos = tmp_path / "photos"
+    generate_corpus(with_photos, 8, seed=2, photos=0.5)
+    stories = sorted(with_photos.rglob("*.md"))
+    pictured = [p for p in stories if "\nImage: images/" in p.read_text("utf-8")]
+    assert 0 < len(pictured) < len(stories)
+    photos = sorted((with_photos / "images").glob("*.jpg"))
+    assert len(photos) == len(pictured)
+    assert len({p.read_bytes() for p in photos}) == len(photos)  # distinct pictures
+    with Image.open(photos[0]) as photo:
+        assert photo.size == (4000, 3000) and photo.getexif().get_ifd(0x8825)
+    # Without photos the corpus is the one it always was.
+    for story in sorted(plain.rglob("*.md")):
+        other = (with_photos / story.relative_to(plain)).read_text("utf-8")
+        lines = [ln for ln in other.splitlines() if not ln.startswith("Image")]
+        assert story.read_text("utf-8").splitlines() == lines
