@@ -303,6 +303,7 @@ def ingest_wire(
     dest: str | Path | None = None,
     limit: int | None = None,
     settings_file: Path = DEV_SETTINGS,
+    photos: bool = False,
 ):
     """Import a wire feed or page (plugins/wire_ingest); returns its Report."""
     from plugins.wire_ingest import ingest
@@ -316,6 +317,7 @@ def ingest_wire(
         dest=dest,
         publish=publish,
         limit=limit,
+        photos=photos,
     )
 
 
@@ -327,9 +329,12 @@ def ingest_wire(
         "publish": "Write Status: published (default: draft)",
         "dest": "Content folder to write into (default: content/)",
         "limit": "Import at most this many stories of the feed",
+        "photos": "Download each story's wire photo (needs the wire's licence)",
     }
 )
-def ingest(c, source, feed=None, page=None, publish=False, dest=None, limit=None):
+def ingest(
+    c, source, feed=None, page=None, publish=False, dest=None, limit=None, photos=False
+):
     """Import wire stories from a feed or a story page as Markdown drafts."""
     from plugins.wire_ingest import IngestError
 
@@ -338,7 +343,7 @@ def ingest(c, source, feed=None, page=None, publish=False, dest=None, limit=None
     except ValueError:
         raise Exit(f"error: --limit: {limit!r} is not a number", code=1) from None
     try:
-        report = ingest_wire(source, feed, page, publish, dest, count)
+        report = ingest_wire(source, feed, page, publish, dest, count, photos=photos)
     except IngestError as error:
         raise Exit(f"error: {error}", code=1) from None
     except OSError as error:  # e.g. --dest not writable

@@ -27,6 +27,7 @@ STORY_KEYS = (
     "Image_Caption",
     "Image_Credit",
     "Image_Focus",
+    "Image_Source_URL",
     "Status",
     "Comments",
     "Related",

@@ -22,6 +22,7 @@ from plugins.source_attribution.dateline import strip_pasted_dateline
 
 from .clean import clean_html, plain_text, summary_text, to_markdown
 from .fetch import Fetched, IngestError, fetch
+from .photos import WirePhoto, photo_from_entry, photo_from_page, save_picture
 
 # Query parameters that only track where a reader came from.
 _TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref)$", re.I)
@@ -45,6 +46,7 @@ class WireItem:
     body_html: str
     # Where the story was read (item N of a feed, or the page's location).
     where: str
+    photo: WirePhoto | None = None
 
 
 @dataclass
@@ -63,9 +65,16 @@ class Story:
     body: str
     status: str
     slug: str = ""
+    photo: WirePhoto | None = None
+    image: str = ""  # the downloaded photo (--photos), as images/<file>
 
     def metadata(self) -> dict[str, object]:
+        photo = self.photo or WirePhoto("")
         return {
+            "Image": self.image,
+            "Image_Caption": photo.caption,
+            "Image_Credit": photo.credit,
+            "Image_Source_URL": photo.url,
             "Title": self.title,
             "Date": self.date,
             "Category": self.category,
@@ -196,6 +205,7 @@ def items_from_feed(data: bytes, location: str) -> list[WireItem]:
                 summary=summary,
                 body_html=body,
                 where=f"item {number}",
+                photo=photo_from_entry(entry, entry.get("link", "")),
             )
         )
     return items
@@ -282,6 +292,7 @@ def item_from_page(text: str, location: str, base_url: str) -> WireItem:
         summary=summary,
         body_html=body or "",
         where=location,
+        photo=photo_from_page(soup, link or base_url),
     )
 
 
@@ -393,6 +404,7 @@ def make_story(
         dateline=place or "",
         body=to_markdown(body_html),
         status="published" if publish else "draft",
+        photo=item.photo,
     )
 
 
@@ -458,6 +470,7 @@ def ingest(
     publish: bool = False,
     limit: int | None = None,
     now: datetime | None = None,
+    photos: bool = False,
 ) -> Report:
     """Import a wire feed or story page into ``dest`` (default: PATH).
 
@@ -533,6 +546,8 @@ def ingest(
         index.by_url[canonical_url(item.link)] = folder / f"{slug}.md"
         planned.append((folder / f"{slug}.md", story))
 
+    if photos:
+        _download_photos(planned, content / "images", settings, report)
     for path, story in planned:
         path.parent.mkdir(parents=True, exist_ok=True)
         # "x": never overwrite, even a file that appeared since the scan.
@@ -543,6 +558,34 @@ def ingest(
             f"wrote {_shown(path)} ({story.category}, {story.status}): {story.title}"
         )
     return report
+
+
+def _download_photos(
+    planned: list[tuple[Path, Story]],
+    images: Path,
+    settings: Mapping[str, Any],
+    report: Report,
+) -> None:
+    """--photos: fetch each story's wire photo into images/ (http(s) only).
+
+    A photo that cannot be had is reported and left as Image_Source_URL.
+    """
+    for path, story in planned:
+        if not story.photo or not story.photo.url:
+            continue
+        try:
+            fetched = fetch(
+                story.photo.url,
+                max_bytes=int(settings.get("INGEST_MAX_BYTES", 5 * 1024 * 1024)),
+                timeout=float(settings.get("INGEST_TIMEOUT", 20)),
+                user_agent=settings.get("INGEST_USER_AGENT", "wire-ingest"),
+            )
+            saved = save_picture(fetched.data, images, path.stem)
+        except (IngestError, ValueError, OSError) as error:
+            report.lines.append(f"photo not downloaded: {story.photo.url}: {error}")
+            continue
+        story.image = f"images/{saved.name}"
+        report.lines.append(f"wrote {_shown(saved)} (photo of {path.stem})")
 
 
 def _check_mapping(source: str, settings: Mapping[str, Any]) -> None:
