@@ -19,7 +19,7 @@ import pytest
 from pelican import signals
 
 from plugins.core import build
-from tests.site_helpers import ROOT
+from tests.site_helpers import ROOT, picture_cache
 
 BAD = ROOT / "tests" / "bad_content"
 SECTIONS = "one of: News, Local, Israel, World, Opinion, Features, Culture"
@@ -174,7 +174,7 @@ def test_cached_stories_are_checked_again_when_settings_change(tmp_path: Path) -
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     cache = tmp_path / "cache"
-    options = dict(PATH=str(content), CACHE_PATH=str(cache))
+    options = dict(PATH=str(content), CACHE_PATH=str(cache), **picture_cache())
     build.build_site(build.DEV_SETTINGS, tmp_path / "output", **options)
     assert any(cache.iterdir()), "the first build filled the content cache"
     sections = {

@@ -90,7 +90,10 @@ def _photo_content(tmp: Path) -> Path:
 @pytest.fixture(scope="module")
 def photo_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     tmp = tmp_path_factory.mktemp("photos")
-    site = build_into(tmp, _photo_content(tmp))
+    # Its own picture cache, to see what a rebuild encodes.
+    site = build_into(
+        tmp, _photo_content(tmp), PICTURES_CACHE_PATH=str(tmp / "cache" / "pictures")
+    )
     site.content = tmp / "content"
     site.cache = tmp / "cache"
     return site
@@ -305,6 +308,7 @@ def build_into_cache(site: Site, out: Path) -> Site:
         out,
         PATH=str(site.content),
         CACHE_PATH=str(site.cache),
+        PICTURES_CACHE_PATH=str(site.cache / "pictures"),
         SEARCH_ENABLED=False,
     )
     return Site(out)

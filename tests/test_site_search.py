@@ -26,7 +26,14 @@ from plugins.site_search.indexer import (
     pagefind_command,
 )
 from plugins.site_search.stable import cbor_decode, cbor_encode, read_chunk
-from tests.site_helpers import CONTENT, Site, build_into, sample_stories, story_url
+from tests.site_helpers import (
+    CONTENT,
+    Site,
+    build_into,
+    picture_cache,
+    sample_stories,
+    story_url,
+)
 
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
 
@@ -440,6 +447,7 @@ def test_search_under_a_sub_path_from_the_masthead_box(
         root / "news",
         SITEURL=site_url,
         CACHE_PATH=str(tmp_path / "cache"),
+        **picture_cache(),
     )
     page = browser.new_page()
     failed = []

@@ -14,7 +14,7 @@ import pytest
 from benchmarks.corpus import generate_corpus
 from plugins.core import build
 from plugins.site_search.overlap import StoryGlob, StoryPages, story_glob
-from tests.site_helpers import CONTENT
+from tests.site_helpers import CONTENT, picture_cache
 
 SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
 STORIES = ["2025/12/a/index.html", "2026/01/b/index.html", "2026/01/c/index.html"]
@@ -104,7 +104,7 @@ def _build_on_and_off(
                 PATH=str(content),
                 CACHE_PATH=str(tmp_path / f"cache-{name}"),
                 SEARCH_INDEX_WHILE_WRITING=overlap,
-                **overrides,
+                **{**picture_cache(), **overrides},
             )
         if overlap:
             messages = [r.getMessage() for r in caplog.records]

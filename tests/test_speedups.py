@@ -18,7 +18,7 @@ from plugins.core.build import (
     BuildError,
     build_site,
 )
-from tests.site_helpers import ROOT
+from tests.site_helpers import ROOT, picture_cache
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -36,7 +36,7 @@ def _build(tmp: Path, name: str, settings: Path, content: Path, **overrides) -> 
         out,
         PATH=str(content),
         CACHE_PATH=str(tmp / f"cache-{name}"),
-        **overrides,
+        **{**picture_cache(), **overrides},
     )
     return out
 

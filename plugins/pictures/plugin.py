@@ -217,7 +217,9 @@ def process_pictures(generators: list[Any]) -> None:
     for story in _contents(generators):
         _lead_use(run, story)
         _body_uses(run, story)
-    cache = PictureCache(Path(settings["CACHE_PATH"]) / "pictures")
+    cache = PictureCache(
+        Path(conf.PICTURES_CACHE_PATH or Path(settings["CACHE_PATH"]) / "pictures")
+    )
     placed = {id(use): cache.placed(use.job) for use in run.uses}
     results = run_jobs(placed.values(), conf.PICTURES_WORKERS)
     cache.save()

@@ -31,5 +31,8 @@ class PicturesSettings:
     PICTURES_MAX_PIXELS: int = 50_000_000
     # loading="lazy" on every picture except the first one of a page.
     PICTURES_LAZY: bool = True
+    # Folder of the variant cache; empty: CACHE_PATH/pictures. Builds of
+    # different sites may share one (it is keyed by content).
+    PICTURES_CACHE_PATH: str = ""
     # Processes that encode (None: one per core).
     PICTURES_WORKERS: int | None = None
