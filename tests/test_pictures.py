@@ -47,6 +47,8 @@ def _photo_content(tmp: Path) -> Path:
         content / "images" / "hall.jpg", 1600, 1200, seed=12, with_camera_exif=True
     )
     sideways = make_photo(tmp / "sideways.jpg", 800, 600, seed=13)
+    # A phone's HEIC original nobody links to: never published either.
+    (content / "images" / "unused.heic").write_bytes(b"\0\0\0\x18ftypheic")
     from benchmarks.photos import camera_exif
 
     with Image.open(sideways) as picture:
@@ -165,6 +167,7 @@ def test_nothing_published_keeps_exif_gps_or_is_too_wide(photo_site: Site) -> No
     # The originals themselves are never published, under any name.
     names = {p.name for p in published}
     assert not {"council.jpg", "hall.jpg", "sideways.jpg"} & names
+    assert not [p for p in photo_site.root.rglob("*.heic")]
     assert "logo.png" in names  # SITE_LOGO is published as it is
 
 
@@ -341,11 +344,13 @@ def _bad_content(tmp: Path) -> Path:
     whole = good.read_bytes()
     (images / "cut.jpg").write_bytes(whole[: len(whole) // 2])
     _png_bomb(images / "bomb.png")
+    (images / "phone.heic").write_bytes(b"\0\0\0\x18ftypheic")
     stories = {
         "missing-body": ("Image: images/good.jpg", "![A hall](images/gone.jpg)"),
         "not-a-picture": ("Image: images/notes.jpg", "Text."),
         "truncated": ("Image: images/cut.jpg", "Text."),
         "bomb": ("Image: images/bomb.png", "Text."),
+        "heic": ("Image: images/phone.heic", "Text."),
         "no-alt": ("Image: images/good.jpg", "Text.\n\n![](images/good.jpg)"),
     }
     for name, (image, body) in stories.items():
@@ -375,6 +380,7 @@ def bad_problems(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
         ("not-a-picture", "4: Image: 'images/notes.jpg' is not a picture"),
         ("truncated", "4: Image: 'images/cut.jpg' is truncated or damaged"),
         ("bomb", "4: Image: 'images/bomb.png' is too large (30000 x 30000 pixels)"),
+        ("heic", "4: Image: 'images/phone.heic' is a HEIC file"),
         ("no-alt", "4: Image_Alt: photo 'images/good.jpg' has no alt text"),
         ("no-alt", "8: body: picture 'images/good.jpg' has no alt text"),
     ],
@@ -389,7 +395,7 @@ def test_each_bad_picture_fails_with_its_one_line(
 
 
 def test_bad_pictures_are_all_the_problems(bad_problems: list[str]) -> None:
-    assert len(bad_problems) == 6, bad_problems
+    assert len(bad_problems) == 7, bad_problems
 
 
 def test_a_bad_picture_fails_the_build_and_keeps_the_old_output(tmp_path: Path) -> None:

@@ -31,7 +31,13 @@ from .cache import PictureCache, run_jobs
 from .encode import Failure, Job, Manifest, write_atomically
 from .markup import Picture, PublishedVariant, picture_html
 from .settings import PicturesSettings
-from .sources import body_pictures, content_path, is_raster, parse_focus
+from .sources import (
+    body_pictures,
+    content_path,
+    is_raster,
+    is_unpublishable,
+    parse_focus,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -58,13 +64,21 @@ class _Run:
     settings: PicturesSettings
     root: str
     uses: list[_Use] = field(default_factory=list)
-    problems: int = 0
 
     def error(
         self, story: Any, field_name: str, problem: str, expected: str, line: int
     ) -> None:
         content_error(story.source_path, field_name, problem, expected, line=line)
-        self.problems += 1
+
+    def unpublishable(self, story: Any, field_name: str, src: str, line: int) -> None:
+        suffix = src.rsplit(".", 1)[-1].upper()
+        self.error(
+            story,
+            field_name,
+            f"{src!r} is a {suffix} file, which browsers cannot show",
+            f"a {FORMATS} file: export it as JPEG",
+            line,
+        )
 
 
 def _contents(generators: list[Any]) -> list[Any]:
@@ -100,6 +114,11 @@ def _job(run: _Run, path: str, lead: bool, focus: tuple[float, float]) -> Job:
 def _lead_use(run: _Run, story: Any) -> None:
     meta = story.metadata
     image = str(meta.get("image") or "").strip()
+    if image and is_unpublishable(image):
+        run.unpublishable(
+            story, "Image", image, line_in_file(story.source_path, "image")
+        )
+        return
     if not image or not is_raster(image):
         return  # no picture, or an SVG: shown as it is
     path = content_path(image)
@@ -138,13 +157,18 @@ def _body_uses(run: _Run, story: Any) -> None:
         return
     story_dir = posixpath.dirname(getattr(story, "relative_source_path", "") or "")
     pictures = [
-        p for p in body_pictures(body, story_dir) if p.path and is_raster(p.path)
+        p
+        for p in body_pictures(body, story_dir)
+        if p.path and (is_raster(p.path) or is_unpublishable(p.path))
     ]
     if not pictures:
         return
     source = Path(story.source_path).read_text("utf-8")
     lines = finding_lines(source, [Finding("", "", p.src) for p in pictures])
     for picture, line in zip(pictures, lines, strict=True):
+        if is_unpublishable(picture.path):
+            run.unpublishable(story, "body", picture.src, line)
+            continue
         if not os.path.isfile(os.path.join(run.root, picture.path)):
             run.error(
                 story,
@@ -287,7 +311,8 @@ def _drop_originals(generator: Any, settings: dict[str, Any]) -> None:
     kept = [
         static
         for static in generator.staticfiles
-        if not is_raster(static.source_path) or static.save_as in keep
+        if not (is_raster(static.source_path) or is_unpublishable(static.source_path))
+        or static.save_as in keep
     ]
     generator.staticfiles[:] = kept
     if generator.context.get("staticfiles") is not generator.staticfiles:

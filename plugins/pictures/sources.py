@@ -76,9 +76,19 @@ def content_path(src: str, story_dir: str = "") -> str | None:
     return path
 
 
+# Camera and editor formats that browsers cannot show and that carry EXIF:
+# never published, reported when a story uses one.
+UNPUBLISHABLE_SUFFIXES = (".heic", ".heif", ".tif", ".tiff", ".bmp", ".dng")
+
+
 def is_raster(path: str) -> bool:
     """True for the formats this plugin processes (SVG and others pass through)."""
     return path.lower().endswith(RASTER_SUFFIXES)
+
+
+def is_unpublishable(path: str) -> bool:
+    """True for a camera format we cannot publish (HEIC, TIFF, …)."""
+    return path.lower().endswith(UNPUBLISHABLE_SUFFIXES)
 
 
 def body_pictures(body_html: str, story_dir: str = "") -> list[BodyPicture]:
