@@ -16,6 +16,7 @@ from plugins import (
     news_feeds,
     news_sitemaps,
     newsletter,
+    pictures,
     reader_comments,
     related_articles,
     site_search,
@@ -243,6 +244,7 @@ PLUGINS = [
     events,  # community events: /events/, event pages, events.ics
     jewish_calendar,  # Hebrew date in the masthead, the Shabbat box
     newsletter,  # the weekly newsletter: /newsletter/ and invoke newsletter
+    pictures,  # photo variants, share crops and picture checks
 ]
 
 # --- Build ---------------------------------------------------------------------

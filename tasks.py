@@ -414,6 +414,7 @@ def ingest_wire(
     dest: str | Path | None = None,
     limit: int | None = None,
     settings_file: Path = DEV_SETTINGS,
+    photos: bool = False,
 ):
     """Import a wire feed or page (plugins/wire_ingest); returns its Report."""
     from plugins.wire_ingest import ingest
@@ -427,6 +428,7 @@ def ingest_wire(
         dest=dest,
         publish=publish,
         limit=limit,
+        photos=photos,
     )
 
 
@@ -438,9 +440,12 @@ def ingest_wire(
         "publish": "Write Status: published (default: draft)",
         "dest": "Content folder to write into (default: content/)",
         "limit": "Import at most this many stories of the feed",
+        "photos": "Download each story's wire photo (needs the wire's licence)",
     }
 )
-def ingest(c, source, feed=None, page=None, publish=False, dest=None, limit=None):
+def ingest(
+    c, source, feed=None, page=None, publish=False, dest=None, limit=None, photos=False
+):
     """Import wire stories from a feed or a story page as Markdown drafts."""
     from plugins.wire_ingest import IngestError
 
@@ -449,7 +454,7 @@ def ingest(c, source, feed=None, page=None, publish=False, dest=None, limit=None
     except ValueError:
         raise Exit(f"error: --limit: {limit!r} is not a number", code=1) from None
     try:
-        report = ingest_wire(source, feed, page, publish, dest, count)
+        report = ingest_wire(source, feed, page, publish, dest, count, photos=photos)
     except IngestError as error:
         raise Exit(f"error: {error}", code=1) from None
     except OSError as error:  # e.g. --dest not writable
@@ -500,13 +505,17 @@ def newsletter(c, days=None, to=None):
         "seed": "Corpus seed (default 1)",
         "no_warm": "Skip the warm-rebuild measurement",
         "results": "Folder for the JSON figures (default benchmarks/results)",
-    }
+        "photos": "Give a share of the stories a generated photo (alone: 0.1)",
+    },
+    optional=["photos"],
 )
-def bench(c, n=5000, rounds=3, seed=1, no_warm=False, results=None):
+def bench(c, n=5000, rounds=3, seed=1, no_warm=False, results=None, photos=None):
     """Build a synthetic corpus with plain Pelican and with ours; compare."""
     from benchmarks.run import main
 
     argv = [f"--n={n}", f"--rounds={rounds}", f"--seed={seed}"]
+    if photos:  # --photos alone: a tenth of the stories get a photo
+        argv.append("--photos" if photos is True else f"--photos={photos}")
     argv += ["--no-warm"] * bool(no_warm) + [f"--results={results}"] * bool(results)
     try:
         main(argv)

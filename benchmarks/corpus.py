@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from benchmarks.photos import PhotoCamera
 from plugins.core.fields import story_file_text
 
 # Our sections (pelicanconf.SECTIONS) and wire sources (pelicanconf.SOURCES).
@@ -319,21 +320,33 @@ A weekly community newspaper. Wire stories are credited to their service.
 
 
 def generate_corpus(
-    dest: Path, n: int, seed: int = 1, random_sections: bool = False
+    dest: Path,
+    n: int,
+    seed: int = 1,
+    random_sections: bool = False,
+    photos: float = 0.0,
 ) -> dict[str, str]:
     """Write ``n`` stories under ``dest/<section>/`` and ``dest/pages/about.md``.
 
     Returns ``{slug: topic_label}`` for every story, duplicates included (a
     duplicate has the topic of the story it copies). Deterministic: the same
-    ``n``, ``seed`` and ``random_sections`` write byte-identical files.
+    ``n``, ``seed``, ``random_sections`` and ``photos`` write byte-identical
+    files.
 
     ``random_sections``: every story's section is drawn at random, independent
     of its topic (from a second generator, so the stories are otherwise the
     same as without it). A related-stories engine must not lean on sections.
+
+    ``photos`` is the share of stories given a lead photo: a distinct
+    4,000 x 3,000 phone-sized JPEG with camera EXIF (benchmarks/photos.py)
+    under ``dest/images/``. Without photos the corpus is the same as before.
     """
     dest = Path(dest)
     rng = random.Random(seed)
     section_rng = random.Random(f"sections-{seed}") if random_sections else None
+    # A separate stream, so the stories are the same with or without photos.
+    photo_rng = random.Random(seed + 1_000_003)
+    camera = PhotoCamera(dest / "images", seed) if photos else None
     labels: dict[str, str] = {}
     wire: list[tuple[dict, Topic]] = []
     for index in range(n):
@@ -347,6 +360,9 @@ def generate_corpus(
             topic = TOPICS[rng.randrange(len(TOPICS))]
             other = rng.choice([t for t in TOPICS if t is not topic])
             fields = _story(rng, index, topic, other, section_rng)
+            if camera and photo_rng.random() < photos:
+                fields["Image"] = camera.take(fields["Slug"])
+                fields["Image_Alt"] = f"A photo for {fields['Title']}."
             if fields["Source"]:
                 wire.append((fields, topic))
         folder = dest / fields["Category"].lower()

@@ -215,6 +215,7 @@ def run_benchmark(
     work: Path | None = None,
     warm: bool = True,
     log=print,
+    photos: float = 0.0,
 ) -> dict:
     """Build the corpus with plain Pelican and with ours; return the figures.
 
@@ -229,7 +230,7 @@ def run_benchmark(
     try:
         content = work / "content"
         shutil.rmtree(content, ignore_errors=True)
-        labels = generate_corpus(content, n, seed)
+        labels = generate_corpus(content, n, seed, photos=photos)
         slugs = sorted(labels)
         runs: dict[str, list[BuildRun]] = {"plain": [], "ours": []}
         pages: dict[str, int] = {}
@@ -281,6 +282,7 @@ def run_benchmark(
     return {
         "n": n,
         "seed": seed,
+        "photos": photos,
         "rounds": rounds,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "commit": _git_commit(),
@@ -373,7 +375,8 @@ def memory_table(result: dict) -> str:
 
 def write_result(result: dict, results_dir: Path = RESULTS) -> Path:
     results_dir.mkdir(parents=True, exist_ok=True)
-    path = results_dir / f"n{result['n']}.json"
+    photos = f"-photos{result['photos']:g}" if result.get("photos") else ""
+    path = results_dir / f"n{result['n']}{photos}.json"
     path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return path
 
@@ -385,8 +388,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-warm", action="store_true", help="skip warm rebuild")
     parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--photos",
+        type=float,
+        nargs="?",
+        const=0.1,
+        default=0.0,
+        help="share of stories with a generated lead photo (0.1 if no share given)",
+    )
     args = parser.parse_args(argv)
-    result = run_benchmark(args.n, args.rounds, args.seed, warm=not args.no_warm)
+    result = run_benchmark(
+        args.n, args.rounds, args.seed, warm=not args.no_warm, photos=args.photos
+    )
     path = write_result(result, args.results)
     print(markdown_table(result))
     print()

@@ -8,7 +8,13 @@ import pytest
 
 import tasks
 from plugins.core import build
-from tests.site_helpers import Site
+from tests.site_helpers import SHARED_PICTURE_CACHE, Site, picture_cache
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_picture_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every test build of the session shares one picture cache (plugins/pictures)."""
+    SHARED_PICTURE_CACHE[:] = [tmp_path_factory.mktemp("pictures")]
 
 
 @pytest.fixture(scope="session")
@@ -16,7 +22,7 @@ def dev_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The sample site built with development settings (no cache reuse)."""
     out = tmp_path_factory.mktemp("dev") / "output"
     cache = tmp_path_factory.mktemp("dev-cache")
-    build.build_site(build.DEV_SETTINGS, out, CACHE_PATH=str(cache))
+    build.build_site(build.DEV_SETTINGS, out, CACHE_PATH=str(cache), **picture_cache())
     return Site(out)
 
 
@@ -25,7 +31,7 @@ def prod_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The sample site built with production settings (absolute SITEURL)."""
     out = tmp_path_factory.mktemp("prod") / "output"
     cache = tmp_path_factory.mktemp("prod-cache")
-    build.build_site(build.PROD_SETTINGS, out, CACHE_PATH=str(cache))
+    build.build_site(build.PROD_SETTINGS, out, CACHE_PATH=str(cache), **picture_cache())
     return Site(out, site_url=build.load_settings(build.PROD_SETTINGS)["SITEURL"])
 
 
@@ -94,6 +100,7 @@ def metadata_site(tmp_path_factory: pytest.TempPathFactory):
             PATH=str(content),
             CACHE_PATH=str(tmp / "cache"),
             NEWS_SITEMAP_NOW=NEWS_NOW,
+            **picture_cache(),
         )
     finally:
         signals.article_generator_finalized.disconnect(keep_articles)

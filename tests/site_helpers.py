@@ -126,6 +126,19 @@ def story_url(meta: dict[str, str]) -> str:
     return f"/{year}/{month}/{slug_of(meta)}/"
 
 
+# One picture cache for every test build of a session (set by conftest.py):
+# it is keyed by content, so sharing it is safe, and the sample photos are
+# encoded once instead of once per build.
+SHARED_PICTURE_CACHE: list[Path] = []
+
+
+def picture_cache() -> dict[str, str]:
+    """The build override that points a test build at the shared picture cache."""
+    if not SHARED_PICTURE_CACHE:
+        return {}
+    return {"PICTURES_CACHE_PATH": str(SHARED_PICTURE_CACHE[0])}
+
+
 def build_into(
     tmp_path: Path, content: Path, settings_file: Path | None = None, **overrides
 ) -> Site:
@@ -141,6 +154,6 @@ def build_into(
         out,
         PATH=str(content),
         CACHE_PATH=str(tmp_path / "cache"),
-        **overrides,
+        **{**picture_cache(), **overrides},
     )
     return Site(out)

@@ -9,6 +9,7 @@ a failed build must leave output/ untouched, byte for byte.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,7 @@ import pytest
 from pelican import signals
 
 from plugins.core import build
-from tests.site_helpers import ROOT, copy_content, file_tree
+from tests.site_helpers import ROOT, copy_content, file_tree, picture_cache
 
 BAD = ROOT / "tests" / "bad_content"
 SECTIONS = "one of: News, Local, Israel, World, Opinion, Features, Culture"
@@ -249,7 +250,7 @@ def test_failed_build_renders_no_page(tmp_path: Path) -> None:
 def test_cached_stories_are_checked_again_when_settings_change(tmp_path: Path) -> None:
     content = copy_content(tmp_path)
     cache = tmp_path / "cache"
-    options = dict(PATH=str(content), CACHE_PATH=str(cache))
+    options = dict(PATH=str(content), CACHE_PATH=str(cache), **picture_cache())
     build.build_site(build.DEV_SETTINGS, tmp_path / "output", **options)
     assert any(cache.iterdir()), "the first build filled the content cache"
     sections = {
@@ -394,5 +395,11 @@ def test_prefilter_passes_the_sample_stories_without_parsing(dev_site) -> None:
     reader = NewsMarkdownReader(settings)
     stories = sorted((ROOT / "content").rglob("*.md"))
     assert stories
-    flagged = [p for p in stories if looks_suspicious(reader.read(str(p))[0])]
+    # A picture in a body is an <img>, which always takes the precise parse.
+    own_picture = re.compile(r'<img [^>]*src="images/[^"]*"[^>]*>')
+    flagged = [
+        p
+        for p in stories
+        if looks_suspicious(own_picture.sub("", reader.read(str(p))[0]))
+    ]
     assert flagged == []

@@ -37,7 +37,7 @@ Tags: {", ".join(TAGS)}
 Authors: {", ".join(AUTHORS)}
 Summary: {SUMMARY}
 Dateline: {DATELINE}
-Image: images/stem-wing.svg
+Image: images/stem-wing.jpg
 Image_Caption: {CAPTION}
 Image_Credit: {CREDIT}
 

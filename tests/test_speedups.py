@@ -17,7 +17,7 @@ from plugins.core.build import (
     BuildError,
     build_site,
 )
-from tests.site_helpers import ROOT, copy_content, file_tree
+from tests.site_helpers import ROOT, copy_content, file_tree, picture_cache
 
 
 def _build(tmp: Path, name: str, settings: Path, content: Path, **overrides) -> Path:
@@ -27,7 +27,7 @@ def _build(tmp: Path, name: str, settings: Path, content: Path, **overrides) -> 
         out,
         PATH=str(content),
         CACHE_PATH=str(tmp / f"cache-{name}"),
-        **overrides,
+        **{**picture_cache(), **overrides},
     )
     return out
 

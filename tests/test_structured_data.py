@@ -142,8 +142,17 @@ def test_wire_story_with_byline_names_the_writer_and_the_service(
 
 def test_story_image_is_an_absolute_url(metadata_site: Site) -> None:
     meta, data = story(metadata_site, "leibowitz-hebrew-academy-opens-new-stem-wing")
-    assert data["NewsArticle"]["image"] == [f"{SITE}/{meta['image']}"]
-    assert metadata_site.file_for("/" + meta["image"]).is_file()
+    # The photo's three share crops (plugins/pictures), with their sizes.
+    images = data["NewsArticle"]["image"]
+    assert [(i["width"], i["height"]) for i in images] == [
+        (1200, 675),
+        (1200, 900),
+        (1200, 1200),
+    ]
+    for image in images:
+        assert image["@type"] == "ImageObject"
+        assert image["url"].startswith(f"{SITE}/images/stem-wing-")
+        assert metadata_site.file_for(image["url"][len(SITE) :]).is_file()
     _, data = story(metadata_site, "fresh-staff-story")
     assert "image" not in data["NewsArticle"]
 

@@ -122,7 +122,27 @@ def summary_text(content: Any) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class ShareImage:
+    """A picture made for sharing (the pictures plugin's crops of the lead photo)."""
+
+    path: str  # from the site root
+    width: int
+    height: int
+    ratio: str  # "16:9", "4:3", "1:1"
+
+
+def share_images(article: Any) -> tuple[ShareImage, ...]:
+    """The story's share crops, widest ratio first (empty without the pictures
+    plugin, or for a story whose picture is an SVG)."""
+    return tuple(getattr(article, "share_images", None) or ())
+
+
 def image_url(settings: Mapping[str, Any], article: Any) -> str | None:
+    """The story's picture for link previews: its first share crop, else Image."""
+    shares = share_images(article)
+    if shares:
+        return absolute_url(settings, shares[0].path)
     image = getattr(article, "image", None)
     return absolute_url(settings, image) if image else None
 

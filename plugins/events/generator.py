@@ -63,6 +63,21 @@ def calendar_events(
     return sorted([*upcoming, *recent], key=lambda e: (e.start, e.slug))
 
 
+class PictureSubject:
+    """An event's photo as the pictures plugin sees a story's lead photo: it
+    checks and encodes it, and sets ``picture`` for the event page."""
+
+    def __init__(self, event: Event) -> None:
+        self.metadata = {
+            "image": event.image,
+            "image_caption": event.image_caption,
+            "image_alt": event.image_caption,
+        }
+        self.source_path = event.source_path
+        self._content = ""
+        self.picture = None
+
+
 class EventsGenerator(Generator):
     """Reads every event file; writes /events/, /events/past/, each event's
     page and .ics, and /events.ics."""
@@ -76,6 +91,8 @@ class EventsGenerator(Generator):
             PAST_TEMPLATE: self.config.EVENTS_PAST_PER_PAGE,
         }
         self.events: list[Event] = []
+        # Events with a photo, for the pictures plugin (see PictureSubject).
+        self.picture_subjects: list[PictureSubject] = []
 
     def generate_context(self) -> None:
         reader = NewsMarkdownReader(self.settings)
@@ -94,6 +111,11 @@ class EventsGenerator(Generator):
         self.now = site_now(self.settings)
         self.upcoming, self.past = split_by_time(events, self.now)
         self.events = events
+        self.picture_subjects = []
+        for event in events:
+            if event.image:
+                event.extra["picture"] = PictureSubject(event)
+                self.picture_subjects.append(event.extra["picture"])
         # Every event, soonest first (the newsletter lists those of past weeks).
         self.context["all_events"] = sorted(events, key=lambda e: (e.start, e.slug))
         self.context["upcoming_events"] = self.upcoming

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from plugins.core.facts import (
+    ShareImage,
     absolute_url,
     description,
     headline,
@@ -16,6 +17,7 @@ from plugins.core.facts import (
     iso_date,
     keywords,
     last_modified,
+    share_images,
     wire_source,
     writers,
 )
@@ -31,7 +33,9 @@ def story_tags(
     title, text = headline(article), description(article)
     image = image_url(settings, article)
     tags = _open_graph(settings, "article", title, text, page_url, article)
-    tags += _image_tags(settings, image, getattr(article, "image_caption", None))
+    alt = getattr(article, "image_alt", None) or getattr(article, "image_caption", None)
+    shares = share_images(article)
+    tags += _image_tags(settings, image, alt, shares[0] if shares else None)
     tags += [
         ("property", "article:published_time", iso_date(article.date)),
         ("property", "article:modified_time", iso_date(last_modified(article))),
@@ -81,11 +85,20 @@ def _locale(settings: Mapping[str, Any], article: Any) -> str:
 
 
 def _image_tags(
-    settings: Mapping[str, Any], image: str | None, alt: str | None
+    settings: Mapping[str, Any],
+    image: str | None,
+    alt: str | None,
+    share: ShareImage | None = None,
 ) -> list[MetaTag]:
-    """The story's picture, else the paper's logo so a shared link has one."""
+    """The story's picture (its 16:9 share crop, with its size, when the
+    pictures plugin made one), else the paper's logo so a shared link has one."""
     if image:
         tags = [("property", "og:image", image)]
+        if share:
+            tags += [
+                ("property", "og:image:width", str(share.width)),
+                ("property", "og:image:height", str(share.height)),
+            ]
         return tags + ([("property", "og:image:alt", alt)] if alt else [])
     logo = settings.get("SITE_LOGO")
     if logo:

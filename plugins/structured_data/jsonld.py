@@ -21,6 +21,7 @@ from plugins.core.facts import (
     iso_date,
     keywords,
     last_modified,
+    share_images,
     site_url,
     wire_source,
     writer,
@@ -110,8 +111,20 @@ def news_article(settings: Mapping[str, Any], article: Any) -> dict[str, Any]:
         or settings.get("DEFAULT_LANG", "en"),
         "articleSection": article.category.name,
     }
+    shares = share_images(article)
     image = image_url(settings, article)
-    if image:
+    if shares:
+        # Google asks for 16:9, 4:3 and 1:1 pictures at least 1,200 px wide.
+        data["image"] = [
+            {
+                "@type": "ImageObject",
+                "url": absolute_url(settings, share.path),
+                "width": share.width,
+                "height": share.height,
+            }
+            for share in shares
+        ]
+    elif image:
         data["image"] = [image]
     tags = keywords(article)
     if tags:

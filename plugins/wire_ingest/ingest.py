@@ -23,6 +23,7 @@ from plugins.source_attribution.dateline import strip_pasted_dateline
 
 from .clean import clean_html, plain_text, summary_text, to_markdown
 from .fetch import Fetched, IngestError, fetch
+from .photos import WirePhoto, photo_from_entry, photo_from_page, save_picture
 from .policy import DraftCheck
 from .settings import IngestSettings
 
@@ -55,6 +56,7 @@ class WireItem:
     full_text: bool = False
     # Why the item could not be read ("" when it could).
     problem: str = ""
+    photo: WirePhoto | None = None
 
 
 @dataclass
@@ -73,9 +75,16 @@ class Story:
     body: str
     status: str
     slug: str = ""
+    photo: WirePhoto | None = None
+    image: str = ""  # the downloaded photo (--photos), as images/<file>
 
     def metadata(self) -> dict[str, object]:
+        photo = self.photo or WirePhoto("")
         return {
+            "Image": self.image,
+            "Image_Caption": photo.caption,
+            "Image_Credit": photo.credit,
+            "Image_Source_URL": photo.url,
             "Title": self.title,
             "Date": self.date,
             "Category": self.category,
@@ -215,6 +224,7 @@ def _item_from_entry(entry: Any, where: str) -> WireItem:
         body_html=body,
         where=where,
         full_text=bool(content),
+        photo=photo_from_entry(entry, entry.get("link", "")),
     )
 
 
@@ -319,6 +329,7 @@ def item_from_page(text: str, location: str, base_url: str) -> WireItem:
         summary=summary,
         body_html=body or "",
         where=location,
+        photo=photo_from_page(soup, link or base_url),
     )
 
 
@@ -434,6 +445,7 @@ def make_story(
         dateline=place or "",
         body=to_markdown(body_html),
         status="published" if publish else "draft",
+        photo=item.photo,
     )
 
 
@@ -499,6 +511,7 @@ def ingest(
     publish: bool = False,
     limit: int | None = None,
     now: datetime | None = None,
+    photos: bool = False,
 ) -> Report:
     """Import a wire feed or story page into ``dest`` (default: PATH).
 
@@ -600,6 +613,8 @@ def ingest(
         index.by_url[canonical_url(item.link)] = folder / f"{slug}.md"
         planned.append((folder / f"{slug}.md", story))
 
+    if photos:
+        _download_photos(planned, content / "images", options, report)
     for path, story in planned:
         path.parent.mkdir(parents=True, exist_ok=True)
         # "x": never overwrite, even a file that appeared since the scan.
@@ -610,6 +625,34 @@ def ingest(
             f"wrote {_shown(path)} ({story.category}, {story.status}): {story.title}"
         )
     return report
+
+
+def _download_photos(
+    planned: list[tuple[Path, Story]],
+    images: Path,
+    options: IngestSettings,
+    report: Report,
+) -> None:
+    """--photos: fetch each story's wire photo into images/ (http(s) only).
+
+    A photo that cannot be had is reported and left as Image_Source_URL.
+    """
+    for path, story in planned:
+        if not story.photo or not story.photo.url:
+            continue
+        try:
+            fetched = fetch(
+                story.photo.url,
+                max_bytes=options.INGEST_MAX_BYTES,
+                timeout=options.INGEST_TIMEOUT,
+                user_agent=options.INGEST_USER_AGENT,
+            )
+            saved = save_picture(fetched.data, images, path.stem)
+        except (IngestError, ValueError, OSError) as error:
+            report.lines.append(f"photo not downloaded: {story.photo.url}: {error}")
+            continue
+        story.image = f"images/{saved.name}"
+        report.lines.append(f"wrote {_shown(saved)} (photo of {path.stem})")
 
 
 def link_problem(link: str) -> str:

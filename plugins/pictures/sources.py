@@ -1,0 +1,116 @@
+"""Which pictures a story uses, and where they are under content/.
+
+A story names its lead photo in ``Image: images/x.jpg`` and may show more in
+its body, as Markdown ``![alt](images/x.jpg)`` or HTML ``<img src=…>``. Paths
+are from the site root (``images/x.jpg``, ``/images/x.jpg``), or Pelican's
+``{static}`` links (``{static}/images/x.jpg``, or relative to the story file).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+from .encode import RASTER_SUFFIXES
+
+# Every <img …> tag of a body (Markdown writes them on one line).
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_LINK_PREFIX = re.compile(r"^\{(static|filename|attach)\}")
+# "50% 30%": across, then down.
+_FOCUS = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)%\s+(\d{1,3}(?:\.\d+)?)%\s*$")
+
+
+@dataclass(frozen=True)
+class BodyPicture:
+    """An <img> in a story body."""
+
+    tag: str  # the tag as written in the HTML
+    src: str  # its src attribute as written
+    path: str | None  # the picture under content/ ("images/x.jpg"), or None
+    attributes: tuple[tuple[str, str], ...]
+
+
+class _Attributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attributes: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attributes = [(name, value or "") for name, value in attrs]
+
+    handle_startendtag = handle_starttag
+
+
+def tag_attributes(tag: str) -> list[tuple[str, str]]:
+    """The attributes of one start tag, character references decoded."""
+    parser = _Attributes()
+    parser.feed(tag)
+    parser.close()
+    return parser.attributes
+
+
+def content_path(src: str, story_dir: str = "") -> str | None:
+    """The file under content/ that ``src`` names, or None when it names none
+    (another site, ``data:``, a page address).
+
+    ``story_dir`` is the story file's folder relative to content/, for
+    ``{static}`` links written relative to the story.
+    """
+    src = src.strip()
+    prefixed = _LINK_PREFIX.match(src)
+    if prefixed:
+        rest = src[prefixed.end() :]
+        base = "" if rest.startswith("/") else story_dir
+        path = posixpath.join(base, rest.lstrip("/"))
+    else:
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc:
+            return None
+        path = parts.path.lstrip("/")
+    path = posixpath.normpath(unquote(path))
+    if path.startswith("../") or path in (".", ".."):
+        return None
+    return path
+
+
+# Camera and editor formats that browsers cannot show and that carry EXIF:
+# never published, reported when a story uses one.
+UNPUBLISHABLE_SUFFIXES = (".heic", ".heif", ".tif", ".tiff", ".bmp", ".dng")
+
+
+def is_raster(path: str) -> bool:
+    """True for the formats this plugin processes (SVG and others pass through)."""
+    return path.lower().endswith(RASTER_SUFFIXES)
+
+
+def is_unpublishable(path: str) -> bool:
+    """True for a camera format we cannot publish (HEIC, TIFF, …)."""
+    return path.lower().endswith(UNPUBLISHABLE_SUFFIXES)
+
+
+def body_pictures(body_html: str, story_dir: str = "") -> list[BodyPicture]:
+    """Every <img> of a body that shows a file of ours, in document order."""
+    found = []
+    for match in IMG_TAG.finditer(body_html):
+        attributes = tag_attributes(match.group(0))
+        src = dict(attributes).get("src", "")
+        found.append(
+            BodyPicture(
+                match.group(0), src, content_path(src, story_dir), tuple(attributes)
+            )
+        )
+    return found
+
+
+def parse_focus(value: str) -> tuple[float, float] | None:
+    """ "50% 30%" -> (0.5, 0.3); None when it is not two percentages to 100."""
+    match = _FOCUS.match(value or "")
+    if not match:
+        return None
+    across, down = (float(part) / 100 for part in match.groups())
+    if across > 1 or down > 1:
+        return None
+    return across, down
