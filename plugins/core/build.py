@@ -20,7 +20,8 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
-from .pelican_internals import pelican_stopping_before_writing
+from . import incremental
+from .pelican_internals import pelican_stopping_before_writing, render_pages_through
 
 # The project folder: pelicanconf.py and publishconf.py sit there.
 PROJECT = Path(__file__).resolve().parents[2]
@@ -86,18 +87,31 @@ class _StopBeforeWriting(Exception):
     """Raised between Pelican's context phase and its writing phase."""
 
 
-def _run_pelican(settings: dict[str, Any], write: bool) -> list[str]:
+def _run_pelican(
+    settings: dict[str, Any],
+    write: bool,
+    renders: incremental.Renders | None = None,
+) -> list[str]:
     """Run Pelican and return every problem it logged (or raised).
 
     The context phase always runs: every generator reads its files, then
     ``all_generators_finalized`` lets every plugin validate. The writing phase
     runs only when ``write`` is true and nothing went wrong, so a broken build
-    renders no pages at all.
+    renders no pages at all. With ``renders``, a page whose inputs did not
+    change since the last build is not rendered again (core/incremental.py).
     """
+
+    def on_writer(writer: Any) -> None:
+        if renders is not None:
+            render_pages_through(writer, renders.page_text)
+
     with _collect_errors(settings["PATH"]) as errors:
         try:
             pelican_stopping_before_writing(
-                settings, lambda: not write or bool(errors.problems), _StopBeforeWriting
+                settings,
+                lambda: not write or bool(errors.problems),
+                _StopBeforeWriting,
+                on_writer,
             ).run()
         except _StopBeforeWriting:
             pass
@@ -110,6 +124,7 @@ def build_site(
     settings_file: Path = DEV_SETTINGS,
     output: Path = OUTPUT,
     wait: bool = True,
+    full: bool = False,
     **overrides: Any,
 ) -> Path:
     """Build the site into ``output``, all or nothing, one build at a time.
@@ -119,6 +134,11 @@ def build_site(
     ``output``, in one atomic swap. A failed build raises BuildError and
     leaves the previous ``output`` exactly as it was. A second build of the
     same output or cache waits for the first (``wait=False``: BuildError).
+
+    A build that may load the content cache (development, livereload) is
+    incremental: pages whose inputs are unchanged since the last build are
+    taken from ``output`` instead of rendered (core/incremental.py); ``full``
+    renders every page. Production builds (LOAD_CONTENT_CACHE False) are full.
     """
     output = Path(output).resolve()
     settings = _settings_for(settings_file, OUTPUT_PATH=str(output), **overrides)
@@ -130,11 +150,17 @@ def build_site(
         settings["OUTPUT_PATH"] = str(staging)
         # The staging folder is new for every build, so there is nothing to delete.
         settings["DELETE_OUTPUT_DIRECTORY"] = False
+        renders = None
+        if settings.get("LOAD_CONTENT_CACHE"):
+            renders = incremental.start(settings, output, full=full)
         try:
-            problems = _run_pelican(settings, write=True)
+            problems = _run_pelican(settings, write=True, renders=renders)
             if problems:
                 raise BuildError(problems)
+            incremental.forget(settings)
             replace_dir(staging, output)
+            if renders is not None:
+                incremental.save(settings, renders)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return output
