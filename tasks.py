@@ -459,14 +459,16 @@ def ingest(c, source, feed=None, page=None, publish=False, dest=None, limit=None
         "seed": "Corpus seed (default 1)",
         "no_warm": "Skip the warm-rebuild measurement",
         "results": "Folder for the JSON figures (default benchmarks/results)",
+        "edit": "Also time invoke build cold and after a one-story edit",
     }
 )
-def bench(c, n=5000, rounds=3, seed=1, no_warm=False, results=None):
+def bench(c, n=5000, rounds=3, seed=1, no_warm=False, results=None, edit=False):
     """Build a synthetic corpus with plain Pelican and with ours; compare."""
     from benchmarks.run import main
 
     argv = [f"--n={n}", f"--rounds={rounds}", f"--seed={seed}"]
     argv += ["--no-warm"] * bool(no_warm) + [f"--results={results}"] * bool(results)
+    argv += ["--edit"] * bool(edit)
     try:
         main(argv)
     except RuntimeError as error:
