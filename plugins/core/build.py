@@ -13,6 +13,7 @@ import fcntl
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -161,6 +162,7 @@ def build_site(
             replace_dir(staging, output)
             if renders is not None:
                 incremental.save(settings, renders)
+            discard_dir(staging, prefix=f".{output.name}.old-")
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return output
@@ -210,6 +212,32 @@ def replace_dir(new: Path, target: Path) -> None:
     new.mkdir()  # the caller removes it, as after an exchange
     shutil.rmtree(old, ignore_errors=True)
 
+
+def discard_dir(folder: Path, prefix: str = ".old-") -> None:
+    """Delete ``folder`` (the site a build replaced) without waiting for it.
+
+    Deleting thousands of files takes seconds that nobody needs to wait
+    for: the folder is renamed out of the way at once and deleted by a
+    process of its own, which outlives the build if need be.
+    """
+    if not folder.is_dir():
+        return
+    old = Path(tempfile.mkdtemp(prefix=prefix, dir=folder.parent))
+    try:
+        folder.rename(old / "site")
+        subprocess.Popen(
+            [sys.executable, "-c", _DELETE, str(old)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+_DELETE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2

@@ -92,14 +92,19 @@ class _Unstable(Exception):
 
 
 def folder_digest(*folders: Path) -> str:
-    """A digest of the names and bytes of every file under ``folders``."""
+    """A digest of the names and bytes of every file under ``folders``
+    (documentation aside: a README changes no page)."""
     digest = hashlib.blake2b(digest_size=16)
     for folder in folders:
         if not folder.is_dir():
             digest.update(f"missing:{folder}".encode())
             continue
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
+            if (
+                path.is_file()
+                and "__pycache__" not in path.parts
+                and path.suffix != ".md"
+            ):
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
                 digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
