@@ -154,7 +154,7 @@ class _Walker:
     """
 
     def __init__(self) -> None:
-        self.memo: dict[tuple[str, int], tuple[Any, str]] = {}
+        self.memo: dict[tuple[str, int], tuple[Any, Any]] = {}
         self.content, self.static, self.wrapper, self.paginator = _content_classes()
         self.path: set[int] = set()
 
@@ -199,9 +199,7 @@ class _Walker:
         if isinstance(value, self.content):
             return self._story(value, mode)
         if isinstance(value, self.wrapper):
-            return (
-                f"{type(value).__name__}({value.name!r},{value.slug!r},{value.url!r})"
-            )
+            return self._once(value, lambda: self._wrapper(value))
         if isinstance(value, self.paginator):
             counts = f"{value.per_page},{value.count}"
             return f"paginator({value.name!r},{value.url!r},{counts})"
@@ -226,6 +224,18 @@ class _Walker:
             raise _Unstable(type(value).__qualname__)
         return f"{type(value).__qualname__}:{text}"
 
+    def _wrapper(self, value: Any) -> str:
+        """A section, topic or writer: its name and address."""
+        return f"{type(value).__name__}({value.name!r},{value.slug!r},{value.url!r})"
+
+    def _once(self, value: Any, make: Any) -> Any:
+        """``make()`` for ``value``, worked out once per build (Pelican works
+        out addresses from the settings every time it is asked)."""
+        key = ("once", id(value))
+        if key not in self.memo:
+            self.memo[key] = (value, make())
+        return self.memo[key][1]
+
     def _item(self, value: Any, mode: str) -> str:
         """A member of a list or dict: stories by digest, so each is walked once."""
         if isinstance(value, self.content):
@@ -243,8 +253,9 @@ class _Walker:
     def _story(self, story: Any, mode: str) -> str:
         if mode == "names":
             return "story"
+        url, save_as = self._once(story, lambda: (story.url, story.save_as))
         if mode == "outline":
-            return f"story:{story.url}"
+            return f"story:{url}"
         # Private attributes are Pelican's sources of the properties below and
         # plugins' caches of what the public ones say, filled as pages render.
         attributes = {k: v for k, v in vars(story).items() if not k.startswith("_")}
@@ -257,7 +268,7 @@ class _Walker:
             inner = "outline"
         attributes["summary"] = story.summary if has_body else None
         attributes["status"] = getattr(story, "status", None)
-        attributes["url"], attributes["save_as"] = story.url, story.save_as
+        attributes["url"], attributes["save_as"] = url, save_as
         return self._object(story, attributes, inner)
 
 
