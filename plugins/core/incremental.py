@@ -23,14 +23,15 @@ What a page's fingerprint covers:
   (``related_articles``, a page of a list) by their teaser fields (everything
   but the body, plus the summary and address), a paginator by its counts.
 - the site-wide values every page can see (the context Pelican shares), as
-  far as the page templates show them (``SITE_WIDE_READS``): ``pages`` (the
-  footer), the first story of ``articles`` (the masthead's edition date) and
-  the names of ``sections``. A list of stories that is the page's own
-  (``articles`` of a section) counts by its length and first story; the
-  stories the page lists are in its page object. The front page and the
-  other non-paginated direct templates (index, 404, the section, topic and
-  writer indexes) show site-wide lists in detail, so for them every
-  site-wide value counts (stories by their teaser fields).
+  far as page templates show them (``SITE_WIDE_READS``): the first story of
+  ``articles`` (the masthead's edition date), the names of ``sections``, not
+  the lists of every story, topic or writer; any other shared value (the
+  pages in the footer, a plugin's calendar) in full. A list of stories that
+  is the page's own (``articles`` of a section) counts by its length and
+  first story; the stories the page lists are in its page object. The front
+  page and the other non-paginated direct templates (index, 404, the section,
+  topic and writer indexes) show site-wide lists in detail, so for them
+  every site-wide value counts (stories by their teaser fields).
 
 A value that cannot be fingerprinted reliably (an object whose ``repr``
 names a memory address) makes the page render every time. Production builds
@@ -62,17 +63,33 @@ _VERSION = 1
 VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH"})
 # Never followed from a content object: the whole site hangs off them.
 _NOT_FOLLOWED = frozenset({"_context", "settings", "context"})
-# What the templates of pages other than the front page and the indexes
-# (base.html's masthead and footer) show of the values every page shares:
-# "first": the first story of a list (the edition date), "names": names and
-# links without the stories, "teaser": every field but story bodies. Any other
-# shared value is not shown there; tests/test_incremental.py checks the theme.
-SITE_WIDE_READS = {
+# What the templates of pages other than the front page and the indexes show
+# of the values every page shares, where it is less than all of it: "first",
+# the first story of a list (base.html's masthead: the edition date);
+# "names", names and links without the stories (the masthead's sections);
+# None, nothing (lists of every story, topic, writer or file: only the front
+# page and the indexes show them, and their fingerprints count them in full).
+# Any other shared value counts in full (stories by their teaser fields), so
+# a template that starts showing one is covered; tests/test_incremental.py
+# checks that no page template reads a value listed here as None.
+SITE_WIDE_READS: dict[str, str | None] = {
     "articles": "first",
     "dates": "first",
-    "pages": "teaser",
-    "hidden_pages": "teaser",
     "sections": "names",
+    "authors": None,
+    "categories": None,
+    "tags": None,
+    "drafts": None,
+    "draft_pages": None,
+    "hidden_articles": None,
+    "generated_content": None,
+    "period_archives": None,
+    "related_posts": None,
+    "source_pages": None,
+    "static_content": None,
+    "static_links": None,
+    "staticfiles": None,
+    "_news_feeds_articles_by_link": None,
 }
 # Page values that only link to another page of a list.
 _LINK_ONLY_SUFFIXES = ("_previous_page", "_next_page")
@@ -335,9 +352,9 @@ class Renders:
         if full:
             return walker.digest(value, "teaser")
         if shared:
-            read = SITE_WIDE_READS.get(key)
+            read = SITE_WIDE_READS.get(key, "teaser")
             if read is None:
-                return None  # not shown by page templates (tests/test_incremental.py)
+                return None  # not shown by page templates
             if read == "first":
                 return self._first(value)
             return walker.digest(value, read)
