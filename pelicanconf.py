@@ -10,14 +10,19 @@ from pathlib import Path
 from plugins import (
     content_checks,
     content_model,
+    corrections,
+    events,
+    jewish_calendar,
     news_feeds,
     news_sitemaps,
+    newsletter,
     reader_comments,
     related_articles,
     site_search,
     social_cards,
     source_attribution,
     structured_data,
+    writer_profiles,
 )
 
 _HERE = Path(__file__).resolve().parent
@@ -42,8 +47,10 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 PATH = str(_HERE / "content")
 # Stories are Markdown only: other formats would bypass our reader's escaping.
 READERS = {"html": None, "htm": None, "rst": None}
-# Stories live anywhere under content/ except these folders.
-ARTICLE_EXCLUDES = ["pages", "extra", "images", "comments"]
+# Stories live anywhere under content/ except these folders (authors: writer
+# profiles, read by the writer_profiles plugin; events: read by the events
+# plugin, never stories).
+ARTICLE_EXCLUDES = ["pages", "extra", "images", "comments", "authors", "events"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {
@@ -54,8 +61,12 @@ EXTRA_PATH_METADATA = {
 USE_FOLDER_AS_CATEGORY = False
 # No file-name magic: dates and slugs come from the metadata.
 FILENAME_METADATA = ""
-# Stories dated in the future are published at build time like any other.
+# Pelican's own handling of future dates stays off: a published story dated
+# after SITE_NOW is held back by our content_model plugin (scheduled stories).
 WITH_FUTURE_DATES = True
+# "Now" for scheduled stories, the news sitemap and events is SITE_NOW
+# (ISO 8601; the environment variable of that name overrides it), by default
+# the time of the build: set it here only to rebuild the site as of a moment.
 
 # Sections of the paper, in masthead order, with the line shown on each
 # section page. A story's Category must be one of these names.
@@ -227,6 +238,11 @@ PLUGINS = [
     news_feeds,  # Atom feeds and their autodiscovery links
     news_sitemaps,  # sitemap.xml, the Google News sitemap, robots.txt
     site_search,  # Pagefind full-text search
+    corrections,  # /corrections/ and its feed (Correction lines in stories)
+    writer_profiles,  # bio, role, photo and links on writers' pages
+    events,  # community events: /events/, event pages, events.ics
+    jewish_calendar,  # Hebrew date in the masthead, the Shabbat box
+    newsletter,  # the weekly newsletter: /newsletter/ and invoke newsletter
 ]
 
 # --- Build ---------------------------------------------------------------------
@@ -268,28 +284,9 @@ SAFE_EMBED_HOSTS = ["www.youtube-nocookie.com", "player.vimeo.com"]
 # --- wire_ingest ---
 # `invoke ingest` (plugins/wire_ingest) is a newsroom tool, not a build plugin:
 # it is deliberately NOT in PLUGINS. These settings are read by the tool only.
-# Section for a source that has no default_section of its own.
-INGEST_DEFAULT_SECTION = "News"
-# Largest feed or page accepted, in bytes (file or download).
-INGEST_MAX_BYTES = 5 * 1024 * 1024
-# Seconds to wait for a wire's server before giving up.
-INGEST_TIMEOUT = 20
-# How we identify ourselves when fetching a feed or page.
+# How we identify ourselves to a wire's server: the paper and a contact.
+# Other INGEST_* settings keep their defaults (plugins/wire_ingest/README.md).
 INGEST_USER_AGENT = "OrlandoJewishLedger-ingest/1.0 (+mailto:editor@example.org)"
-# Bylines that name no person (lower case, matched whole, after the source's
-# own names): dropped so the attribution plugin's default byline applies.
-INGEST_GENERIC_BYLINES = [
-    "staff",
-    "staff writer",
-    "staff report",
-    "news desk",
-    "wire staff",
-    "editors",
-    "the editors",
-    "editorial board",
-    "admin",
-    "agencies",
-]
 
 # --- structured_data, social_cards, news_feeds, news_sitemaps ---
 # The paper's logo (path from the site root): publisher logo in structured

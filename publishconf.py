@@ -16,8 +16,16 @@ FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/section/{slug}.atom.xml"
 AUTHOR_FEED_ATOM = "feeds/author/{slug}.atom.xml"
+# Every correction, newest first (plugins/corrections).
+CORRECTIONS_FEED_ATOM = "feeds/corrections.atom.xml"
 
 # A production build starts from an empty output folder.
 DELETE_OUTPUT_DIRECTORY = True
-# Production builds never reuse a cache written by a development build.
-LOAD_CONTENT_CACHE = False
+# Production builds never reuse a cache written by a development build: they
+# keep their own, in cache/production/, and reuse it only when PRODUCTION_CACHE
+# is 1 (the publish workflow, which restores cache/ between runs). A fresh
+# checkout gives every file a new time, so files are then compared by content.
+CACHE_PATH = os.path.join(CACHE_PATH, "production")  # noqa: F405
+LOAD_CONTENT_CACHE = os.environ.get("PRODUCTION_CACHE") == "1"
+if LOAD_CONTENT_CACHE:
+    CHECK_MODIFIED_METHOD = "sha256"

@@ -37,12 +37,58 @@ from plugins.core.fields import story_file_text
 ROOT = PROJECT
 
 
-def _show_warnings() -> None:
-    """Print warnings as they come; errors are listed together at the end."""
+# Held stories are announced on this logger (plugins/content_model/schedule.py).
+SCHEDULE_LOGGER = "content.schedule"
+# How `invoke check --format …` prints problems.
+FORMATS = ("text", "github")
+# A problem as content_error writes it: ``path:line: field: problem (expected)``.
+_PROBLEM = re.compile(
+    r"^(?P<path>[^:\s][^:]*):(?P<line>\d+): (?P<message>.+)$", re.DOTALL
+)
+
+
+def _escape_data(text: str) -> str:
+    """A GitHub workflow command's message, escaped as the runner expects."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: str, level: str = "error") -> str:
+    """``::error file=content/x.md,line=3::Category: unknown …`` for one problem
+    line, so GitHub shows it on that line of the pull request; a problem that
+    names no file becomes a plain ``::error::…``."""
+    match = _PROBLEM.match(problem)
+    if not match:
+        return f"::{level}::{_escape_data(problem)}"
+    path = _escape_property(match["path"])
+    return (
+        f"::{level} file={path},line={match['line']}::{_escape_data(match['message'])}"
+    )
+
+
+class _AnnotationFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return github_annotation(record.getMessage(), "warning")
+
+
+def _show_warnings(form: str = "text") -> None:
+    """Print warnings as they come (errors are listed together at the end), and
+    the scheduled stories a build holds back, one line each."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    if form == "github":
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(_AnnotationFormatter())
     handler.addFilter(lambda record: record.levelno < logging.ERROR)
-    logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
+    handler.addFilter(lambda record: record.name != SCHEDULE_LOGGER)
+    notices = logging.StreamHandler(sys.stdout)
+    notices.setFormatter(logging.Formatter("%(message)s"))
+    notices.addFilter(lambda record: record.name == SCHEDULE_LOGGER)
+    logging.basicConfig(level=logging.WARNING, handlers=[handler, notices], force=True)
+    logging.getLogger(SCHEDULE_LOGGER).setLevel(logging.INFO)
 
 
 def _run_build(settings_file: Path, **overrides: Any) -> None:
@@ -57,21 +103,77 @@ def _run_build(settings_file: Path, **overrides: Any) -> None:
         ) from None
 
 
-def _run_check(settings_file: Path) -> None:
-    """Check for a task: problems become one line each and a non-zero exit."""
-    _show_warnings()
-    problems = check_site(settings_file)
+def _run_check(settings_file: Path, form: str = "text", **overrides: Any) -> None:
+    """Check for a task: problems become one line each and a non-zero exit.
+
+    ``form`` "github" prints each problem as a workflow annotation on stdout
+    (``::error file=…,line=…::…``) for GitHub Actions.
+    """
+    if form not in FORMATS:
+        raise Exit(f"error: --format: {form!r} is not one of {', '.join(FORMATS)}", 1)
+    _show_warnings(form)
+    logging.getLogger(SCHEDULE_LOGGER).setLevel(logging.WARNING)
+    problems = check_site(settings_file, **overrides)
     if problems:
-        lines = "\n".join(f"error: {problem}" for problem in problems)
         count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+        if form == "github":
+            for problem in problems:
+                print(github_annotation(problem))
+            raise Exit(f"{count} found; nothing was built.", code=1)
+        lines = "\n".join(f"error: {problem}" for problem in problems)
         raise Exit(f"{lines}\n{count} found; nothing was built.", code=1)
     print("No problems found.")
 
 
-@task
-def check(c):
+@task(help={"format": "text (default) or github: problems as GitHub annotations"})
+def check(c, format="text"):
     """Check every story and page for mistakes, without building anything."""
-    _run_check(DEV_SETTINGS)
+    _run_check(DEV_SETTINGS, format)
+
+
+class _Notices(logging.Handler):
+    """Collects the lines logged on one logger."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def scheduled_stories(
+    settings_file: Path = DEV_SETTINGS, **overrides: Any
+) -> tuple[list[str], list[str]]:
+    """(scheduled lines, problems): the stories the next build would hold back
+    because their Date is after SITE_NOW, found the way a check reads content."""
+    notices = _Notices()
+    schedule_logger = logging.getLogger(SCHEDULE_LOGGER)
+    level = schedule_logger.level
+    schedule_logger.addHandler(notices)
+    schedule_logger.setLevel(logging.INFO)
+    schedule_logger.propagate = False  # collected here, not printed
+    try:
+        problems = check_site(settings_file, **overrides)
+    finally:
+        schedule_logger.removeHandler(notices)
+        schedule_logger.setLevel(level)
+        schedule_logger.propagate = True
+    return notices.lines, problems
+
+
+@task
+def schedule(c):
+    """List the scheduled stories: published, dated after now (SITE_NOW)."""
+    _show_warnings()
+    lines, problems = scheduled_stories()
+    for line in lines:
+        print(line)
+    if not lines:
+        print("No scheduled stories.")
+    if problems:
+        listed = "\n".join(f"error: {problem}" for problem in problems)
+        raise Exit(f"{listed}\n(a story with a problem is not listed)", code=1)
 
 
 _NO_WAIT = {"no_wait": "Fail at once if another build is running (default: wait)"}
@@ -447,6 +549,37 @@ def ingest(c, source, feed=None, page=None, publish=False, dest=None, limit=None
     for line in report.lines:
         print(line)
     print(report.summary())
+
+
+# --- Newsletter ------------------------------------------------------------------
+
+
+@task(
+    help={
+        "days": "Days of stories in the issue (default NEWSLETTER_DAYS, 7)",
+        "to": "File to write (default newsletters/<YYYY-MM-DD>.eml)",
+    }
+)
+def newsletter(c, days=None, to=None):
+    """Write this week's newsletter e-mail (after a production build)."""
+    from plugins.newsletter.mail import NewsletterError
+    from plugins.newsletter.make import write_newsletter
+
+    try:
+        count = int(days) if days is not None else None
+    except ValueError:
+        raise Exit(f"error: --days: {days!r} is not a number", code=1) from None
+    if count is not None and count < 1:
+        raise Exit("error: --days: at least 1", code=1)
+    _show_warnings()
+    try:
+        path, issue, warnings = write_newsletter(PROD_SETTINGS, count, to)
+    except NewsletterError as error:
+        raise Exit(f"error: {error}", code=1) from None
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    print(f"{shown}: {issue.title}, {len(issue.stories)} stories")
 
 
 # --- Benchmark -----------------------------------------------------------------

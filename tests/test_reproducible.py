@@ -23,7 +23,9 @@ def _build_in_process(settings: Path, out: Path, cache: Path, seed: str) -> None
         "import sys; from plugins.core.build import build_site; "
         "build_site(sys.argv[1], sys.argv[2], CACHE_PATH=sys.argv[3])"
     )
-    env = {**os.environ, "PYTHONHASHSEED": seed}
+    # The masthead's date, the Shabbat box and the calendars follow the build
+    # clock by the day: pin it so a build across midnight cannot differ.
+    env = {**os.environ, "PYTHONHASHSEED": seed, "SITE_NOW": "2026-11-20T08:00"}
     env.pop("SITE_URL", None)
     subprocess.run(
         [sys.executable, "-c", code, str(settings), str(out), str(cache)],

@@ -90,12 +90,22 @@ def test_staff_story_names_people_with_author_pages(metadata_site: Site) -> None
     meta, data = story(metadata_site, "fresh-staff-story")
     article = data["NewsArticle"]
     assert article["headline"] == "Council Approves Eruv Map"
-    assert article["author"] == [
-        {"@type": "Person", "name": "Sarah Lev", "url": f"{SITE}/author/sarah-lev/"},
+    # Both have profiles (content/authors/): their roles come with them.
+    assert [
+        {k: person[k] for k in ("@type", "name", "url", "jobTitle")}
+        for person in article["author"]
+    ] == [
+        {
+            "@type": "Person",
+            "name": "Sarah Lev",
+            "url": f"{SITE}/author/sarah-lev/",
+            "jobTitle": "Senior Reporter, Local News",
+        },
         {
             "@type": "Person",
             "name": "Aaron Weiss",
             "url": f"{SITE}/author/aaron-weiss/",
+            "jobTitle": "Staff Writer",
         },
     ]
     for person in article["author"]:

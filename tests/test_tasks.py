@@ -36,6 +36,7 @@ def test_invoke_list_shows_every_task_with_help() -> None:
         "new",
         "test",
         "ingest",
+        "newsletter",
     ):
         line = next(line for line in listing.splitlines() if line.split()[:1] == [name])
         assert len(line.split()) > 1, f"task {name} has no help line"

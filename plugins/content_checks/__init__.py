@@ -48,6 +48,8 @@ def check_whole_site(generators: list[Any]) -> None:
                 *generator.translations,
                 *generator.hidden_articles,
                 *generator.hidden_translations,
+                # Scheduled stories (content_model) must be right before their day.
+                *getattr(generator, "scheduled_articles", ()),
             ]
             for story in [*stories, *generator.drafts, *generator.drafts_translations]:
                 check_settings_dependent(story, generator.settings)

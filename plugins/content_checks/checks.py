@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from plugins.content_model.corrections import EXPECTED as CORRECTION_EXPECTED
+from plugins.content_model.corrections import story_corrections
 from plugins.content_model.reader import DATE_FORMAT
 from plugins.core.errors import content_error, find_key
 
@@ -80,23 +82,30 @@ def check_section(content: Any, sections: list[str]) -> int:
     return 1
 
 
-def check_image(content: Any, settings: dict[str, Any]) -> int:
-    """Report an Image that is not a picture under content/images/."""
-    image = content.metadata.get("image")
-    if not image:
-        return 0
+PICTURE_EXPECTED = "images/<file> under content/images/"
+
+
+def picture_problem(image: str, settings: dict[str, Any]) -> str | None:
+    """What is wrong with a picture path (Image, a profile's Photo), or None."""
     image = str(image).strip()
     # normpath, not realpath: no system calls beyond one isfile per story.
     normal = os.path.normpath(image)
     if normal.startswith("images" + os.sep) and image.startswith("images/"):
         if os.path.isfile(os.path.join(settings["PATH"], normal)):
-            return 0
-        problem = f"no such picture {image!r}"
-    else:
-        problem = f"{image!r} is not a picture of ours"
-    content_error(
-        content.source_path, "Image", problem, "images/<file> under content/images/"
-    )
+            return None
+        return f"no such picture {image!r}"
+    return f"{image!r} is not a picture of ours"
+
+
+def check_image(content: Any, settings: dict[str, Any]) -> int:
+    """Report an Image that is not a picture under content/images/."""
+    image = content.metadata.get("image")
+    if not image:
+        return 0
+    problem = picture_problem(image, settings)
+    if problem is None:
+        return 0
+    content_error(content.source_path, "Image", problem, PICTURE_EXPECTED)
     return 1
 
 
@@ -150,6 +159,22 @@ def check_body(content: Any, settings: dict[str, Any]) -> int:
     return len(findings)
 
 
+def check_corrections(content: Any) -> int:
+    """Report each Correction line without a real date or without text."""
+    problems = 0
+    for line, _date, _text, problem in story_corrections(content):
+        if problem:
+            content_error(
+                content.source_path,
+                "Correction",
+                problem,
+                CORRECTION_EXPECTED,
+                line=line,
+            )
+            problems += 1
+    return problems
+
+
 STORY_FIELDS = {
     "Title": "a headline: Title: …",
     "Date": DATE_FORMAT,
@@ -166,6 +191,7 @@ def check_story(article: Any, settings: dict[str, Any]) -> int:
         check_required(article, fields)
         + check_status(article)
         + check_names(article)
+        + check_corrections(article)
         + check_settings_dependent(article, settings)
     )
 

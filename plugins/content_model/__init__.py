@@ -1,4 +1,5 @@
-"""The newspaper's content model: our Markdown reader and the story fields.
+"""The newspaper's content model: our Markdown reader, the story fields, the
+build clock and scheduled stories.
 
 See README.md in this folder for the fields and settings.
 """
@@ -9,23 +10,26 @@ from plugins.core.pelican_internals import install_safe_cache
 from plugins.core.settings import SettingsCheck
 from plugins.core.templates import TemplateGlobals, canonical_url
 
+from .corrections import attach_corrections
 from .reader import add_text_fields, use_news_reader
+from .schedule import hold_scheduled, start_clock
 from .sections import add_sections_to_context
 from .settings import ContentSettings
 from .speedups import index_listing_lists, preread_stories
 
-TEMPLATE_HELPERS = TemplateGlobals(canonical_url=canonical_url)
-
-
 SETTINGS = SettingsCheck(ContentSettings)
+TEMPLATE_HELPERS = TemplateGlobals(canonical_url=canonical_url)
 
 
 def register() -> None:
     install_safe_cache()
     signals.initialized.connect(SETTINGS)
+    signals.initialized.connect(start_clock)
     signals.readers_init.connect(use_news_reader)
     signals.content_object_init.connect(add_text_fields)
     signals.generator_init.connect(TEMPLATE_HELPERS)
+    signals.content_object_init.connect(attach_corrections)
     signals.article_generator_init.connect(preread_stories)
+    signals.article_generator_pretaxonomy.connect(hold_scheduled)
     signals.article_generator_finalized.connect(add_sections_to_context)
     signals.article_generator_finalized.connect(index_listing_lists)

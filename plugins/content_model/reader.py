@@ -9,6 +9,8 @@ Differences from Pelican's MarkdownReader:
 * typography runs here, once per file, so its result is kept in Pelican's
   content cache (Pelican's own TYPOGRIFY pass runs on every build, cached or not);
 * the list-valued fields of our content model (Related) become lists;
+* repeated ``Correction`` lines are all kept, each with its line number
+  (see corrections.py);
 * reading mistakes are reported as ``path:line: field: problem``: an empty
   file, a file that is not UTF-8, a date that is not a real date. A file with
   an unreadable value is returned without it, marked with ``content_problems``
@@ -42,6 +44,8 @@ from .settings import ContentSettings
 TYPESET_FIELDS = ("title", "summary")
 # Metadata holding a comma-separated list of slugs.
 LIST_FIELDS = ("related",)
+# Metadata that may be given on several lines, each kept (see corrections.py).
+REPEATED_FIELDS = ("correction",)
 # Metadata holding a date, and the one way to write it.
 DATE_FIELDS = ("date", "modified")
 DATE_FORMAT = "YYYY-MM-DD HH:MM"
@@ -91,6 +95,29 @@ def split_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def correction_lines(text: str) -> list[tuple[int, str]]:
+    """The Correction lines of a file's header: (1-based line, value) pairs.
+
+    Python-Markdown's meta extension folds repeated keys and continuation lines
+    into one list and forgets where each came from; the header is read here
+    again so every correction keeps its own line for error messages.
+    """
+    found: list[tuple[int, str]] = []
+    current: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            break  # the header ends at the first blank line
+        key = re.match(r"^([A-Za-z0-9_-]+)[ \t]*:(.*)$", line)
+        if key and not line[:1].isspace():
+            current = key.group(1).lower()
+            if current == "correction":
+                found.append((number, key.group(2).strip()))
+        elif current == "correction" and found and line[:1].isspace():
+            at, value = found[-1]
+            found[-1] = (at, f"{value} {line.strip()}")
+    return found
+
+
 class NewsMarkdownReader(MarkdownReader):
     """Pelican Markdown reader with plain-text metadata and cached typography."""
 
@@ -107,6 +134,9 @@ class NewsMarkdownReader(MarkdownReader):
         content = self._md.convert(text)
         self._text = text
         metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
+        corrections = correction_lines(text)
+        if corrections:
+            metadata["correction"] = corrections
         if self._problems:
             metadata["content_problems"] = self._problems
         if self._typeset:
@@ -123,7 +153,7 @@ class NewsMarkdownReader(MarkdownReader):
         output: dict[str, Any] = {}
         for name, values in meta.items():
             name = name.lower()
-            if not any(v.strip() for v in values):
+            if name in REPEATED_FIELDS or not any(v.strip() for v in values):
                 continue  # an empty optional key means "not set"
             if not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True) or name in (
                 TYPESET_FIELDS + LIST_FIELDS

@@ -30,21 +30,39 @@ def parse_now(value: Any, timezone: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=zone)
 
 
+class ClockError(ValueError):
+    """SITE_NOW (or NEWS_SITEMAP_NOW) is set but unreadable; the message is one
+    line naming the variable and where it was set."""
+
+
+# Where the clock may be pinned, first found wins: (name, in the environment?).
+_SOURCES = (
+    ("SITE_NOW", True),
+    ("SITE_NOW", False),
+    ("NEWS_SITEMAP_NOW", True),
+    ("NEWS_SITEMAP_NOW", False),
+)
+EXPECTED = "ISO 8601, e.g. 2027-01-15T09:00-05:00 or 2027-01-15 09:00"
+
+
 def site_now(settings: Mapping[str, Any]) -> datetime:
-    """The build's "now" (see the module's docstring). Raises ValueError if
-    SITE_NOW or NEWS_SITEMAP_NOW is set but unreadable."""
+    """The build's "now" (see the module's docstring). Raises ClockError (a
+    ValueError) if SITE_NOW or NEWS_SITEMAP_NOW is set but unreadable."""
     if isinstance(settings.get(RESOLVED), datetime):
         return settings[RESOLVED]
-    value: Any = (
-        os.environ.get("SITE_NOW")
-        or settings.get("SITE_NOW")
-        or os.environ.get("NEWS_SITEMAP_NOW")
-        or settings.get("NEWS_SITEMAP_NOW")
-    )
     timezone = str(settings.get("TIMEZONE") or "UTC")
-    if not value:
-        return datetime.now(ZoneInfo(timezone))
-    return parse_now(value, timezone)
+    for name, from_environment in _SOURCES:
+        value = os.environ.get(name) if from_environment else settings.get(name)
+        if not value:
+            continue
+        try:
+            return parse_now(value, timezone)
+        except (ValueError, TypeError):
+            where = "environment variable" if from_environment else "setting"
+            raise ClockError(
+                f"{name} ({where}): {str(value)!r} is not a date and time ({EXPECTED})"
+            ) from None
+    return datetime.now(ZoneInfo(timezone))
 
 
 def pin_site_now(settings: MutableMapping[str, Any]) -> datetime:

@@ -71,8 +71,14 @@ def published(article: Any) -> datetime:
 
 
 def last_modified(content: Any) -> datetime | None:
-    """When a story or page last changed: Modified, else Date (None if neither)."""
-    return getattr(content, "modified", None) or getattr(content, "date", None)
+    """When a story or page last changed: Modified, else Date (None if neither),
+    or its latest correction if that is later (a correction is a change)."""
+    changed = getattr(content, "modified", None) or getattr(content, "date", None)
+    corrections = getattr(content, "corrections", None) or ()
+    latest = max((c.date for c in corrections), default=None)
+    if latest is not None and (changed is None or latest > changed):
+        return latest
+    return changed
 
 
 def _remembered(article: Any, name: str, compute: Callable[[], str]) -> str:
@@ -125,20 +131,46 @@ def keywords(article: Any) -> list[str]:
     return [tag.name for tag in getattr(article, "tags", None) or []]
 
 
+# Where the writer_profiles plugin keeps author slug -> profile in the context.
+PROFILES = "writer_profiles"
+
+
 @dataclass(frozen=True)
 class Writer:
-    """A byline name and the page listing that writer's stories."""
+    """A byline name and the page listing that writer's stories, with what the
+    writer's profile (plugins/writer_profiles) adds, if there is one."""
 
     name: str
     url: str
+    job_title: str = ""
+    # The writer's other pages (Mastodon, LinkedIn …): schema.org sameAs.
+    same_as: tuple[str, ...] = ()
+    image: str | None = None
+    # The bio as plain text.
+    description: str = ""
+
+
+def writer(settings: Mapping[str, Any], author: Any) -> Writer:
+    """One byline's Writer; ``settings`` may be a template context holding
+    the profiles."""
+    url = absolute_url(settings, author.url)
+    profile = (settings.get(PROFILES) or {}).get(getattr(author, "slug", None))
+    if profile is None:
+        return Writer(author.name, url)
+    return Writer(
+        author.name,
+        url,
+        job_title=profile.role,
+        same_as=tuple(link.url for link in profile.links),
+        image=absolute_url(settings, profile.photo) if profile.photo else None,
+        description=" ".join(plain_text(profile.bio).split()),
+    )
 
 
 def writers(settings: Mapping[str, Any], article: Any) -> list[Writer]:
     """The story's named writers (empty for unsigned or wire-staff copy)."""
-    return [
-        Writer(author.name, absolute_url(settings, author.url))
-        for author in getattr(article, "authors", None) or []
-    ]
+    authors = getattr(article, "authors", None) or []
+    return [writer(settings, author) for author in authors]
 
 
 @dataclass(frozen=True)

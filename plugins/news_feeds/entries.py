@@ -12,6 +12,7 @@ from plugins.core.facts import (
     absolute_url,
     byline_text,
     headline,
+    last_modified,
     site_url,
     writers,
 )
@@ -45,6 +46,8 @@ def absolute_links(settings: Mapping[str, Any], html: str | None) -> str | None:
 def update_entry(settings: Mapping[str, Any], item: dict[str, Any], article: Any):
     """Rewrite one feedgenerator item for ``article`` in place."""
     item["unique_id"] = entry_id(settings, article)
+    # A correction changes the story: feed readers see the entry as updated.
+    item["updateddate"] = last_modified(article)
     item["title"] = headline(article)
     item["author_name"] = byline_text(settings, article)
     people = writers(settings, article)

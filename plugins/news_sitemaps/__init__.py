@@ -92,7 +92,7 @@ def write_files(pelican: Any) -> None:
             try:
                 now = news_now(settings)
             except ValueError as error:
-                logger.error("NEWS_SITEMAP_NOW: %s (expected ISO 8601)", error)
+                logger.error("%s", error)
                 return
             stories = news_stories(settings, build.articles, now)
             name = write_news_sitemap(settings, output, stories)

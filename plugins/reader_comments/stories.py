@@ -126,6 +126,8 @@ def attach_comments(generator: Any) -> None:
         *shown,
         *generator.drafts,
         *getattr(generator, "drafts_translations", []),
+        # Held back until their Date (content_model): their comments wait too.
+        *getattr(generator, "scheduled_articles", []),
     ]
     known = {article.slug for article in everything}
     for slug, comments in by_story.items():

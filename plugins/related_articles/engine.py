@@ -12,7 +12,9 @@ Score of candidate ``b`` for story ``a`` (see README.md for the full account)::
 opening of the body, each story keeping only its strongest terms); ``cos_tags``
 the cosine of idf-weighted tag vectors. Candidates come only from posting
 lists of the story's own terms and tags, so the cost grows with the number of
-stories, not its square.
+stories, not its square. A candidate is related only if its score without the
+section boost reaches MIN_SCORE; a story with fewer related stories gets its
+section's latest in a separate list, never passed off as related.
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, repeat
 from operator import itemgetter, mul
-from typing import Any
+from typing import Any, NamedTuple
 
 from .text import body_opening, strip_markup, term_counts
 
@@ -196,15 +198,23 @@ def _tag_vectors(
     return vectors
 
 
-def related_stories(
-    stories: list[Story], cfg: Settings | None = None
-) -> tuple[list[list[int]], list[tuple[int, str]]]:
-    """The related stories of every story, as indices into ``stories``.
+class Lists(NamedTuple):
+    """What ``related_stories`` returns; all stories are indices into its input."""
 
-    Returns ``(lists, unknown)``: ``lists[i]`` holds at most ``cfg.k`` indices,
-    the editor's picks first; ``unknown`` lists ``(i, slug)`` for every
-    editor's pick that names no story (the caller reports them).
-    """
+    related: list[list[int]]
+    """``related[i]``: at most ``k`` stories related to story ``i``, the
+    editor's picks first; fewer, or none, when not enough stories are related."""
+    section: list[list[int]]
+    """``section[i]``: the latest other stories of story ``i``'s section, as many
+    as ``related[i]`` lacks to make ``k``, never one already listed or a
+    duplicate (a separate "More from <section>" block, not related stories)."""
+    unknown: list[tuple[int, str]]
+    """``(i, slug)`` for every editor's pick that names no story (the caller
+    reports them)."""
+
+
+def related_stories(stories: list[Story], cfg: Settings | None = None) -> Lists:
+    """The related stories of every story, and its section's latest to fill."""
     # The engine allocates a few million short-lived, acyclic tuples; the
     # cyclic garbage collector would walk the whole heap (every article of the
     # build) again and again while finding nothing to free.
@@ -217,16 +227,14 @@ def related_stories(
             gc.enable()
 
 
-def _related_stories(
-    stories: list[Story], cfg: Settings
-) -> tuple[list[list[int]], list[tuple[int, str]]]:
+def _related_stories(stories: list[Story], cfg: Settings) -> Lists:
     n = len(stories)
     # Positions in date order: posting lists come out sorted by date, so "the
     # stories nearest in time that share a term" is a slice. Same date: by
     # slug, so that "higher position" means "newer, then earlier slug".
     order = sorted(range(n), key=lambda i: stories[i].slug, reverse=True)
     order.sort(key=lambda i: stories[i].day)
-    queries = _build_index(stories, order, cfg)
+    queries, queries_keys, queries_weights, vectors = _build_index(stories, order, cfg)
     picker = _Picker(stories, order, cfg)
     day_at = [stories[i].day for i in order]
     section_at = [stories[i].section for i in order]
@@ -235,8 +243,10 @@ def _related_stories(
     half = window // 2
     pool = 3 * cfg.k
     boost, decay, min_score = cfg.section_boost, cfg.decay_days, cfg.min_score
-    lists: list[list[int]] = [[] for _ in range(n)]
+    related: list[list[int]] = [[] for _ in range(n)]
+    section_lists: list[list[int]] = [[] for _ in range(n)]
     unknown: list[tuple[int, str]] = []
+    zeros = repeat(0.0)
     for p in range(n):
         # Sparse accumulation over the posting lists of the story's own terms
         # and tags; a long list is cut to the stories nearest in date.
@@ -253,54 +263,80 @@ def _related_stories(
         acc.pop(p, None)
         best = sorted(acc, key=acc.__getitem__, reverse=True)[:pool]
         day, section = day_at[p], section_at[p]
+        keys, weights = queries_keys[p], queries_weights[p]
         ranked = []
         for q in best:
-            value = acc[q]
-            if section_at[q] == section:
-                value += boost
+            # The cut posting lists give a candidate only part of its score
+            # (the terms whose windows it fell in); scoring the pool in full
+            # keeps one lucky rare word from outranking a story that shares
+            # several of the story's terms.
+            value = sum(map(mul, weights, map(vectors[q].get, keys, zeros)))
             value /= 1 + abs(day_at[q] - day) / decay
-            if value >= min_score:
-                ranked.append((value, q))
+            # The threshold comes before the section boost: sharing a section
+            # orders related stories, it never makes a story related.
+            if value < min_score:
+                continue
+            if section_at[q] == section:
+                value += boost / (1 + abs(day_at[q] - day) / decay)
+            ranked.append((value, q))
         # Best score first; ties: newer first (then by slug), via position.
         ranked.sort(reverse=True)
         i = order[p]
-        lists[i], missing = picker.pick(p, [q for _, q in ranked])
+        related[i], section_lists[i], missing = picker.pick(p, [q for _, q in ranked])
         unknown.extend((i, slug) for slug in missing)
-    return lists, unknown
+    return Lists(related, section_lists, unknown)
 
 
 def _build_index(
     stories: list[Story], order: list[int], cfg: Settings
-) -> list[list[tuple[list[tuple[int, float]], float, int]]]:
+) -> tuple[
+    list[list[tuple[list[tuple[int, float]], float, int]]],
+    list[tuple[str, ...]],
+    list[tuple[float, ...]],
+    list[dict[str, float]],
+]:
     """Each story's query over an inverted index of text terms and tags.
 
     A posting list holds (date position, weight) in date order. A query entry
     is (the posting list of one of the story's terms or tags, the story's
     weight for it times the text or tag weight, the story's own place in that
     list), so one accumulation gives the weighted sum of both cosines.
+
+    Also returned, by date position: the query's keys and weights (in the
+    same order), and the story's vector as a dict (key -> unit weight), so a
+    candidate can be scored in full.
     """
     postings_of: dict[str, list[tuple[int, float]]] = {}
     get_postings = postings_of.get
     queries = []
+    keys_at: list[tuple[str, ...]] = []
+    weights_at: list[tuple[float, ...]] = []
+    vectors: list[dict[str, float]] = []
     text_vectors = _text_vectors(stories, order, cfg)
     tag_vectors = _tag_vectors(stories, order)
     tw, gw = cfg.text_weight, cfg.tag_weight
     for p in range(len(order)):
         query = []
-        for vector, weight in ((text_vectors[p], tw), (tag_vectors[p], gw)):
-            for key, w in vector:
+        vector: dict[str, float] = {}
+        for unit, weight in ((text_vectors[p], tw), (tag_vectors[p], gw)):
+            for key, w in unit:
                 postings = get_postings(key)
                 if postings is None:
                     postings = postings_of[key] = []
                 query.append((postings, w * weight, len(postings)))
                 postings.append((p, w))
+                vector[key] = w
         queries.append(query)
-    return queries
+        keys_at.append(tuple(vector))
+        weights_at.append(tuple(w for _, w, _ in query))
+        vectors.append(vector)
+    return queries, keys_at, weights_at, vectors
 
 
 class _Picker:
-    """Turns ranked candidates into the final list: editor's picks first, no
-    duplicates, a cap per wire source, a fallback so no list is empty.
+    """Turns ranked candidates into the final lists: editor's picks first, no
+    duplicates, a cap per wire source; then the section's latest stories for
+    the places left, in a list of their own.
 
     Works on date positions; returns indices into ``stories``.
     """
@@ -315,14 +351,14 @@ class _Picker:
         self.related_at = [stories[i].related for i in order]
         position = {i: p for p, i in enumerate(order)}
         self.by_slug = {s.slug: position[i] for i, s in enumerate(stories)}
-        self.newest_first = list(range(len(order) - 1, -1, -1))
         self.by_section: dict[str, list[int]] = {}
-        for p in self.newest_first:
+        for p in range(len(order) - 1, -1, -1):
             self.by_section.setdefault(stories[order[p]].section, []).append(p)
         self.section_at = [stories[i].section for i in order]
 
-    def pick(self, p: int, ranked: list[int]) -> tuple[list[int], list[str]]:
-        """(chosen story indices, unknown editor's slugs) for position ``p``."""
+    def pick(self, p: int, ranked: list[int]) -> tuple[list[int], list[int], list[str]]:
+        """(related story indices, section story indices, unknown editor's
+        slugs) for position ``p``."""
         k, cap = self.k, self.max_per_source
         group_at, source_at = self.group_at, self.source_at
         chosen: list[int] = []
@@ -336,25 +372,32 @@ class _Picker:
                 missing.append(slug)
             else:
                 forced.append(q)
-        candidates = chain(forced[:k], ranked)
-        for _ in range(2):
-            for q in candidates:
-                if len(chosen) >= k:
-                    break
-                group, source = group_at[q], source_at[q]
-                if group in seen_groups:
-                    continue
-                if source:
-                    used = per_source.get(source, 0)
-                    if used >= cap and q not in forced:
-                        continue
-                    per_source[source] = used + 1
-                chosen.append(q)
-                seen_groups.add(group)
-            if chosen:
+        for q in chain(forced[:k], ranked):
+            if len(chosen) >= k:
                 break
-            # Nothing close enough: the latest stories of the same section,
-            # then of the whole site, so the list is never empty.
-            candidates = chain(self.by_section[self.section_at[p]], self.newest_first)
+            group, source = group_at[q], source_at[q]
+            if group in seen_groups:
+                continue
+            if source:
+                used = per_source.get(source, 0)
+                if used >= cap and q not in forced:
+                    continue
+                per_source[source] = used + 1
+            chosen.append(q)
+            seen_groups.add(group)
+        # Not enough related stories: the places left go to the section's
+        # latest stories, which the template shows as "More from <section>",
+        # never as related (in a section that does not follow the subject,
+        # they are mostly about something else).
+        latest: list[int] = []
+        room = k - len(chosen)
+        if room > 0:
+            for q in self.by_section[self.section_at[p]]:
+                if len(latest) >= room:
+                    break
+                group = group_at[q]
+                if group not in seen_groups:
+                    latest.append(q)
+                    seen_groups.add(group)
         order = self.order
-        return [order[q] for q in chosen], missing
+        return [order[q] for q in chosen], [order[q] for q in latest], missing

@@ -36,20 +36,25 @@ def story_of(article: Any) -> Story:
 
 
 def add_related_articles(generator: Any) -> None:
-    """article_generator_finalized handler: set ``related_articles`` on stories."""
+    """article_generator_finalized handler: set ``related_articles`` and
+    ``more_from_section`` on stories."""
     start = time.perf_counter()
     articles = list(generator.articles)
     cfg = read_settings(RelatedSettings, generator.settings).engine()
-    lists, unknown = related_stories([story_of(a) for a in articles], cfg)
-    for article, related in zip(articles, lists, strict=True):
+    lists = related_stories([story_of(a) for a in articles], cfg)
+    for article, related, latest in zip(
+        articles, lists.related, lists.section, strict=True
+    ):
         article.related_articles = [articles[j] for j in related]
+        # Not related: the section's latest, for "More from <section>".
+        article.more_from_section = [articles[j] for j in latest]
     logger.info(
         "related_articles: %d stories in %.2f s",
         len(articles),
         time.perf_counter() - start,
     )
-    if unknown:
-        _report_unknown(generator, articles, unknown)
+    if lists.unknown:
+        _report_unknown(generator, articles, lists.unknown)
 
 
 def _report_unknown(
@@ -57,7 +62,11 @@ def _report_unknown(
 ) -> None:
     slugs = [a.slug for a in articles]
     drafts = {d.slug for d in getattr(generator, "drafts", ())}
+    # A scheduled story (content_model) is linked once it is published.
+    waiting = {a.slug for a in getattr(generator, "scheduled_articles", ())}
     for i, slug in unknown:
+        if slug in waiting:
+            continue
         if slug in drafts:
             problem = f"'{slug}' is a draft, not a published story"
             expected = "publish it first, or remove it from Related"

@@ -11,8 +11,13 @@ from pelican import signals
 from plugins.core.settings import SettingsCheck
 from plugins.core.templates import TemplateGlobals
 
-from .jsonld import front_page, script_json, story_page
+from .jsonld import front_page, profile_page, script_json, story_page
 from .settings import StructuredDataSettings
+
+
+def _first_page(context: Any) -> bool:
+    page = context.get("articles_page")
+    return page is None or page.number == 1
 
 
 @pass_context
@@ -25,6 +30,8 @@ def json_ld(context: Any) -> list[Markup]:
         blocks = story_page(context, article)
     elif context.get("output_file") == "index.html":
         blocks = front_page(context)
+    elif context.get("author") is not None and _first_page(context):
+        blocks = profile_page(context, context["author"])
     else:
         blocks = []
     return [script_json(block) for block in blocks]

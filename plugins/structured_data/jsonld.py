@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from plugins.core.facts import (
+    Writer,
     absolute_url,
     description,
     headline,
@@ -22,6 +23,7 @@ from plugins.core.facts import (
     last_modified,
     site_url,
     wire_source,
+    writer,
     writers,
 )
 
@@ -87,9 +89,7 @@ def news_article(settings: Mapping[str, Any], article: Any) -> dict[str, Any]:
     source = wire_source(article)
     people = writers(settings, article)
     if people:
-        authors: list[dict[str, Any]] = [
-            {"@type": "Person", "name": w.name, "url": w.url} for w in people
-        ]
+        authors: list[dict[str, Any]] = [person(w) for w in people]
     elif source:
         # Wire copy with no named writer is credited to the service's staff.
         authors = [_source_organization(source)]
@@ -123,10 +123,53 @@ def news_article(settings: Mapping[str, Any], article: Any) -> dict[str, Any]:
         data["creditText"] = source.credit
         if source.original_url:
             data["isBasedOn"] = source.original_url
+    corrections = getattr(article, "corrections", None)
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": correction.text,
+                "datePublished": iso_date(correction.date),
+            }
+            for correction in corrections
+        ]
     comment_count = getattr(article, "comment_count", None)
     if comment_count is not None:
         data["commentCount"] = int(comment_count)
     return data
+
+
+def person(writer: Writer, full: bool = False) -> dict[str, Any]:
+    """A writer as a schema.org Person: name and page, and from the writer's
+    profile jobTitle, sameAs and image (and with ``full`` the bio)."""
+    data: dict[str, Any] = {"@type": "Person", "name": writer.name, "url": writer.url}
+    if writer.job_title:
+        data["jobTitle"] = writer.job_title
+    if writer.same_as:
+        data["sameAs"] = list(writer.same_as)
+    if writer.image:
+        data["image"] = writer.image
+    if full and writer.description:
+        data["description"] = writer.description
+    return data
+
+
+def profile_page(settings: Mapping[str, Any], author: Any) -> list[dict[str, Any]]:
+    """ProfilePage for the page of a writer with a profile (none without)."""
+    about = writer(settings, author)
+    if not about.job_title:
+        return []
+    return [
+        {
+            "@context": SCHEMA,
+            "@type": "ProfilePage",
+            "url": about.url,
+            "name": f"{about.name}, {about.job_title}",
+            "inLanguage": settings.get("DEFAULT_LANG", "en"),
+            "isPartOf": {"@id": f"{site_url(settings)}/#website"},
+            "mainEntity": person(about, full=True),
+        }
+    ]
 
 
 def _source_organization(source: Any) -> dict[str, Any]:

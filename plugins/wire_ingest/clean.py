@@ -197,8 +197,9 @@ def safe_href(href: str | None, base_url: str = "") -> str | None:
         href = urljoin(base_url, href)
     if urlsplit(href).scheme.lower() not in _LINK_SCHEMES:
         return None
-    # Markdown link syntax breaks on spaces, parentheses and angle brackets.
-    return quote(href, safe=":/?#[]@!$&'*+,;=%~.-_")
+    # Markdown link syntax breaks on spaces, parentheses and angle brackets,
+    # and reads a quoted part as the link's title.
+    return quote(href, safe=":/?#[]@!$&*+,;=%~.-_")
 
 
 def keep_safe_links(soup: BeautifulSoup, base_url: str = "") -> None:
@@ -272,8 +273,45 @@ class _StoryConverter(MarkdownConverter):
     """
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
-        text = super().escape(text, parent_tags)
-        return text.replace("<", "&lt;").replace("[", r"\[").replace("]", r"\]")
+        # A backslash first, so it cannot cancel the escapes added after it.
+        text = super().escape(text.replace("\\", "\\\\"), parent_tags)
+        return _TEXT_ESCAPES.sub(lambda m: _TEXT_ESCAPE[m.group()], text)
+
+    def convert_pre(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """A code block whose content can never close it early.
+
+        At the top level: a fence longer than any backtick run inside, so a
+        line of ``` in the wire's code cannot end the block and let the rest
+        be read as Markdown (and its escaped ``&lt;`` as raw HTML). Inside a
+        list, quote, table cell or inline markup Python-Markdown reads no
+        fenced blocks, so each line becomes an inline code span.
+        """
+        text = text.strip("\n")
+        if not text.strip():
+            return ""
+        if not parent_tags <= _FENCE_PARENTS:
+            spans = [_code_span(line) for line in text.split("\n") if line.strip()]
+            joiner = " " if parent_tags & {"_inline", "a"} else "  \n"
+            return "\n\n" + joiner.join(spans) + "\n\n"
+        fence = "`" * max(3, _longest_backtick_run(text) + 1)
+        return f"\n\n{fence}\n{text}\n{fence}\n\n"
+
+    def convert_code(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        # Inline code is one line: a break inside would end the span and
+        # leave the rest of its (unescaped) text to Markdown.
+        if "_noformat" in parent_tags:
+            return text
+        stripped = text.strip()
+        if not stripped:
+            return text
+        prefix = text[: len(text) - len(text.lstrip())][:1]
+        suffix = text[len(text.rstrip()) :][:1]
+        return prefix + _code_span(stripped) + suffix
+
+    def convert_br(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if "_noformat" in parent_tags:  # in code: a newline, as the text has
+            return "\n" if "pre" in parent_tags else " "
+        return super().convert_br(el, text, parent_tags)
 
     def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         # Only links that keep_safe_links let through reach here; never
@@ -286,6 +324,41 @@ class _StoryConverter(MarkdownConverter):
         if not href or not text:
             return prefix + text + suffix
         return f"{prefix}[{text}]({href}){suffix}"
+
+
+# Text Markdown could read as markup, and what it becomes: "<" (raw HTML,
+# autolinks), "&" starting a character reference (so the text "&lt;" stays
+# text), "[" and "]" (links with any target), "{" and "}" (attribute lists),
+# "`" (code spans, and ``` fences after a line break) and "~" (~~~ fences).
+# markdownify escapes "*" and "_" itself; "\\" is escaped before them all.
+_TEXT_ESCAPE = {
+    "<": "&lt;",
+    "&": "&amp;",
+    "[": r"\[",
+    "]": r"\]",
+    "{": r"\{",
+    "}": r"\}",
+    "`": r"\`",
+    "~": "&#126;",
+}
+_TEXT_ESCAPES = re.compile(r"&(?=#?\w+;)|[<\[\]{}`~]")
+# Python-Markdown reads a fenced block only at the start of a line, outside
+# lists, quotes, tables and inline markup: inside these blocks only.
+_FENCE_PARENTS = frozenset({"[document]", "div", "section", "article", "p"})
+_BACKTICK_RUN = re.compile(r"`+")
+
+
+def _longest_backtick_run(text: str) -> int:
+    return max((len(run) for run in _BACKTICK_RUN.findall(text)), default=0)
+
+
+def _code_span(text: str) -> str:
+    """``text`` as one inline code span that no backtick inside can close."""
+    text = " ".join(text.split())
+    delimiter = "`" * (_longest_backtick_run(text) + 1)
+    if text.startswith("`") or text.endswith("`") or delimiter != "`":
+        text = f" {text} "
+    return f"{delimiter}{text}{delimiter}"
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")

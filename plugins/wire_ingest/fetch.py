@@ -1,14 +1,29 @@
-"""Reading a feed or page from a file or an http(s) address, within limits."""
+"""Reading a feed or page from a file or an http(s) address, within limits.
+
+A fetch has one deadline for everything (connecting, every redirect, every
+byte of the answer): a server that sends a byte every few seconds cannot
+hold the import past ``timeout``. A watchdog shuts the connection's socket
+at the deadline, which wakes whatever read is waiting. Redirects are
+followed by hand (http/https only, at most MAX_REDIRECTS, loops named), so
+every failure is one line.
+"""
 
 from __future__ import annotations
 
+import http.client
 import socket
-import urllib.error
-import urllib.request
+import threading
+import time
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
+
+# Redirects followed before giving up (browsers allow about 20; a wire's
+# feed needs one or two).
+MAX_REDIRECTS = 10
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_CHUNK = 64 * 1024
 
 
 class IngestError(Exception):
@@ -30,13 +45,20 @@ def is_url(location: str) -> bool:
     return "://" in location
 
 
-class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects to http(s) only (urllib would also follow ftp:)."""
+class _TimeUp(Exception):
+    """The fetch's deadline passed."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001
-        if urlsplit(newurl).scheme not in ("http", "https"):
-            raise IngestError(f"{req.full_url}: redirects to {newurl} (not http/https)")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+class _Deadline:
+    def __init__(self, seconds: float) -> None:
+        self.end = time.monotonic() + seconds
+
+    def left(self) -> float:
+        """Seconds left; raises _TimeUp when there are none."""
+        left = self.end - time.monotonic()
+        if left <= 0:
+            raise _TimeUp
+        return left
 
 
 def fetch(location: str, max_bytes: int, timeout: float, user_agent: str) -> Fetched:
@@ -59,43 +81,121 @@ def fetch(location: str, max_bytes: int, timeout: float, user_agent: str) -> Fet
 
 
 def _fetch_url(url: str, max_bytes: int, timeout: float, user_agent: str) -> Fetched:
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
-        raise IngestError(f"{url}: only http:// and https:// addresses can be fetched")
-    request = urllib.request.Request(
-        url, headers={"User-Agent": user_agent, "Accept": "*/*"}
-    )
-    opener = urllib.request.build_opener(_HttpOnlyRedirects)
+    deadline = _Deadline(timeout)
+    seen: list[str] = []
+    current = url
     try:
-        with opener.open(request, timeout=timeout) as response:
-            headers: Message = response.headers
-            declared = headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
+        for _ in range(MAX_REDIRECTS + 1):
+            answer = _get(current, deadline, max_bytes, user_agent)
+            if answer.status in _REDIRECTS and answer.location:
+                target = urljoin(current, answer.location)
+                if _scheme(target) not in ("http", "https"):
+                    raise IngestError(f"{url}: redirects to {target} (not http/https)")
+                seen.append(current)
+                if target in seen:
+                    raise IngestError(f"{url}: redirect loop ({current} -> {target})")
+                current = target
+                continue
+            if answer.status != 200:
                 raise IngestError(
-                    f"{url}: {_mb(int(declared))} is over the limit of {_mb(max_bytes)}"
+                    f"{url}: the server answered {answer.status} {answer.reason}"
                 )
-            # Read one byte more than allowed, to know the body is too large
-            # without reading all of it.
-            data = response.read(max_bytes + 1)
-            final_url = response.geturl()
-            charset = headers.get_content_charset()
-    except urllib.error.HTTPError as error:
+            return Fetched(answer.data, current, answer.headers.get_content_charset())
+    except _TimeUp:
         raise IngestError(
-            f"{url}: the server answered {error.code} {error.reason}"
+            f"{url}: could not be fetched "
+            f"(no complete answer within {timeout:g} seconds)"
         ) from None
-    except urllib.error.URLError as error:
-        reason = error.reason
-        if isinstance(reason, (TimeoutError, socket.timeout)):
-            reason = f"no answer within {timeout:g} seconds"
+    except (OSError, http.client.HTTPException, ValueError) as error:
+        if isinstance(error, http.client.IncompleteRead):
+            reason = "the server stopped before the end of its answer"
+        else:
+            reason = " ".join(str(error).split()) or type(error).__name__
         raise IngestError(f"{url}: could not be fetched ({reason})") from None
-    except TimeoutError:
-        raise IngestError(
-            f"{url}: could not be fetched (no answer within {timeout:g} seconds)"
-        ) from None
-    except (OSError, ValueError) as error:
-        raise IngestError(f"{url}: could not be fetched ({error})") from None
-    if len(data) > max_bytes:
-        raise IngestError(f"{url}: more than the limit of {_mb(max_bytes)}")
-    return Fetched(data, final_url, charset)
+    raise IngestError(f"{url}: more than {MAX_REDIRECTS} redirects")
+
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
+
+
+@dataclass
+class _Answer:
+    status: int
+    reason: str
+    headers: Message
+    location: str
+    data: bytes
+
+
+def _get(url: str, deadline: _Deadline, max_bytes: int, user_agent: str) -> _Answer:
+    """One GET of ``url`` (no redirects followed), within the deadline."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise IngestError(f"{url}: only http:// and https:// addresses can be fetched")
+    kind = (
+        http.client.HTTPSConnection
+        if parts.scheme.lower() == "https"
+        else http.client.HTTPConnection
+    )
+    # The host as written ("[::1]:8080" too), without user:password@.
+    connection = kind(parts.netloc.rpartition("@")[2], timeout=deadline.left())
+    watchdog: threading.Timer | None = None
+    try:
+        connection.connect()
+        watchdog = threading.Timer(deadline.left(), _shut, (connection.sock,))
+        watchdog.daemon = True
+        watchdog.start()
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        connection.request(
+            "GET", target, headers={"User-Agent": user_agent, "Accept": "*/*"}
+        )
+        response = connection.getresponse()
+        headers = response.msg
+        location = headers.get("Location", "")
+        if response.status != 200:
+            return _Answer(response.status, response.reason, headers, location, b"")
+        declared = headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > max_bytes:
+            raise IngestError(
+                f"{url}: {_mb(int(declared))} is over the limit of {_mb(max_bytes)}"
+            )
+        data = bytearray()
+        # One byte more than allowed tells a body is too large without
+        # reading all of it.
+        while len(data) <= max_bytes:
+            chunk = response.read(min(_CHUNK, max_bytes + 1 - len(data)))
+            deadline.left()  # a read cut short by the watchdog ends here
+            if not chunk:
+                break
+            data += chunk
+        if len(data) > max_bytes:
+            raise IngestError(f"{url}: more than the limit of {_mb(max_bytes)}")
+        if declared.isdigit() and len(data) < int(declared):
+            raise http.client.IncompleteRead(bytes(data))
+        return _Answer(200, response.reason, headers, location, bytes(data))
+    except (OSError, http.client.HTTPException) as error:
+        # A socket timeout, or a socket the watchdog shut, is the deadline's.
+        if isinstance(error, TimeoutError):
+            raise _TimeUp from None
+        deadline.left()
+        raise
+    finally:
+        if watchdog is not None:
+            watchdog.cancel()
+        connection.close()
+
+
+def _shut(sock: socket.socket | None) -> None:
+    """Wake a read waiting on ``sock`` (the watchdog, at the deadline)."""
+    try:
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
 
 
 def _mb(size: int) -> str:

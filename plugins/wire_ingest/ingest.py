@@ -18,17 +18,22 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 from plugins.core.fields import story_file_text
+from plugins.core.settings import SettingsError, read_settings
 from plugins.source_attribution.dateline import strip_pasted_dateline
 
 from .clean import clean_html, plain_text, summary_text, to_markdown
 from .fetch import Fetched, IngestError, fetch
+from .policy import DraftCheck
+from .settings import IngestSettings
 
 # Query parameters that only track where a reader came from.
 _TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref)$", re.I)
 # "Ruth Adler and Eli Navon", "A, B & C".
 _AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
-# A story has at least this many words of text; less is a navigation or
-# index page the extractor could not find an article in.
+# A story read from a page, or from a feed item that has only a description,
+# has at least this many words of text; less is a navigation or index page
+# the extractor could not find an article in, or a teaser. A feed item's full
+# content (content:encoded, Atom content) is the story however short.
 MIN_WORDS = 20
 
 
@@ -45,6 +50,11 @@ class WireItem:
     body_html: str
     # Where the story was read (item N of a feed, or the page's location).
     where: str
+    # The body is the feed's full content of the item (clean HTML, no page
+    # around it), not a teaser or what an extractor found in a page.
+    full_text: bool = False
+    # Why the item could not be read ("" when it could).
+    problem: str = ""
 
 
 @dataclass
@@ -172,33 +182,60 @@ def items_from_feed(data: bytes, location: str) -> list[WireItem]:
         raise IngestError(f"{location}: the feed has no items")
     items = []
     for number, entry in enumerate(parsed.entries, 1):
-        title = plain_text(entry.get("title", ""))
-        # Titles of type html may hold an entity escaped twice (&amp;oacute;).
-        title = one_line(html.unescape(title))
-        content = entry.get("content") or []
-        body = content[0].get("value", "") if content else entry.get("summary", "")
-        authors = [a.get("name", "") for a in entry.get("authors", []) if a.get("name")]
-        if not authors and entry.get("author"):
-            authors = [entry.get("author")]
-        published = _struct_to_datetime(
-            entry.get("published_parsed") or entry.get("updated_parsed")
-        )
-        # Without a description feedparser repeats the content as summary.
-        description = entry.get("summary", "")
-        summary = summary_text(description) if content and description != body else ""
-        items.append(
-            WireItem(
-                title=title,
-                link=entry.get("link", "").strip(),
-                published=published,
-                authors=authors,
-                categories=[t.get("term", "") for t in entry.get("tags", [])],
-                summary=summary,
-                body_html=body,
-                where=f"item {number}",
-            )
-        )
+        where = f"item {number}"
+        try:
+            items.append(_item_from_entry(entry, where))
+        except Exception as error:  # noqa: BLE001 (one bad item must not stop the rest)
+            items.append(_unreadable(entry, where, error))
     return items
+
+
+def _item_from_entry(entry: Any, where: str) -> WireItem:
+    title = plain_text(entry.get("title", ""))
+    # Titles of type html may hold an entity escaped twice (&amp;oacute;).
+    title = one_line(html.unescape(title))
+    content = entry.get("content") or []
+    body = content[0].get("value", "") if content else entry.get("summary", "")
+    authors = [a.get("name", "") for a in entry.get("authors", []) if a.get("name")]
+    if not authors and entry.get("author"):
+        authors = [entry.get("author")]
+    published = _struct_to_datetime(
+        entry.get("published_parsed") or entry.get("updated_parsed")
+    )
+    # Without a description feedparser repeats the content as summary.
+    description = entry.get("summary", "")
+    summary = summary_text(description) if content and description != body else ""
+    return WireItem(
+        title=title,
+        link=entry.get("link", "").strip(),
+        published=published,
+        authors=authors,
+        categories=[t.get("term", "") for t in entry.get("tags", [])],
+        summary=summary,
+        body_html=body,
+        where=where,
+        full_text=bool(content),
+    )
+
+
+def _unreadable(entry: Any, where: str, error: Exception) -> WireItem:
+    """A placeholder for an entry that could not be read, naming it."""
+    link = entry.get("link", "") if hasattr(entry, "get") else ""
+    return WireItem(
+        title="",
+        link=str(link or ""),
+        published=None,
+        authors=[],
+        categories=[],
+        summary="",
+        body_html="",
+        where=where,
+        problem=_reason(error),
+    )
+
+
+def _reason(error: Exception) -> str:
+    return one_line(str(error)) or type(error).__name__
 
 
 def _meta(soup: Any, *names: str) -> list[str]:
@@ -293,12 +330,13 @@ def _key(text: str) -> str:
 
 
 def section_and_tags(
-    categories: list[str], source: Mapping[str, Any], settings: Mapping[str, Any]
+    categories: list[str], source: Mapping[str, Any], default_section: str
 ) -> tuple[str, list[str]]:
     """Our section from the wire's categories, and the rest as tags.
 
     The first category the source's ``categories`` map decides the section
-    (else its ``default_section``, else INGEST_DEFAULT_SECTION); categories
+    (else its ``default_section``, else ``default_section`` given, i.e.
+    INGEST_DEFAULT_SECTION); categories
     that map to a section never become tags.
     """
     mapping = {_key(k): v for k, v in source.get("categories", {}).items()}
@@ -314,16 +352,15 @@ def section_and_tags(
             tag = one_line(key.replace(",", " "))
             if tag not in tags:
                 tags.append(tag)
-    section = (
-        section
-        or source.get("default_section")
-        or settings.get("INGEST_DEFAULT_SECTION", "News")
-    )
+    section = section or source.get("default_section") or default_section
     return section, [tag for tag in tags if tag != section.casefold()]
 
 
 def real_authors(
-    names: list[str], source_key: str, source: Mapping[str, Any], generic: list[str]
+    names: list[str],
+    source_key: str,
+    source: Mapping[str, Any],
+    generic: tuple[str, ...] | list[str],
 ) -> list[str]:
     """Bylines that name people; "JNS Staff", "Jewish News Syndicate" … go.
 
@@ -364,11 +401,15 @@ def make_story(
     settings: Mapping[str, Any],
     publish: bool,
     now: datetime,
+    options: IngestSettings | None = None,
 ) -> Story:
     """Map a wire item into our content model (no slug yet)."""
+    options = options or read_settings(IngestSettings, settings)
     source = settings["SOURCES"][source_key]
     zone = ZoneInfo(settings["TIMEZONE"])
-    section, tags = section_and_tags(item.categories, source, settings)
+    section, tags = section_and_tags(
+        item.categories, source, options.INGEST_DEFAULT_SECTION
+    )
     shorts = tuple(dict.fromkeys(s for s in (source.get("short"), source_key) if s))
     # The wire's own dateline goes (the attribution plugin adds ours at build
     # time); the place it named becomes our Dateline.
@@ -385,7 +426,7 @@ def make_story(
             item.authors,
             source_key,
             source,
-            settings.get("INGEST_GENERIC_BYLINES", []),
+            options.INGEST_GENERIC_BYLINES,
         ),
         summary=one_line(summary),
         source=source_key,
@@ -462,11 +503,17 @@ def ingest(
     """Import a wire feed or story page into ``dest`` (default: PATH).
 
     Raises IngestError (one line) for bad input or options; nothing is
-    written then. Items without a title, link or text are skipped with a
-    line in the report; stories already in ``dest`` (same Source_URL) too.
+    written then. Items without a title, link or text, items that cannot be
+    read, and drafts whose rendered body breaks the body policy are skipped
+    with a line in the report; stories already in ``dest`` (same Source_URL)
+    too.
     """
     from pelican.utils import slugify
 
+    try:
+        options = read_settings(IngestSettings, settings)
+    except SettingsError as error:
+        raise IngestError(str(error)) from None
     if source not in settings["SOURCES"]:
         raise IngestError(
             f"--source: unknown source {source!r} "
@@ -476,13 +523,13 @@ def ingest(
         raise IngestError("give either --feed or --page (one of them)")
     if limit is not None and limit < 1:
         raise IngestError("--limit: expected a number of stories, 1 or more")
-    _check_mapping(source, settings)
+    _check_mapping(source, settings, options)
     location = feed or page or ""
     fetched = fetch(
         location,
-        max_bytes=int(settings.get("INGEST_MAX_BYTES", 5 * 1024 * 1024)),
-        timeout=float(settings.get("INGEST_TIMEOUT", 20)),
-        user_agent=settings.get("INGEST_USER_AGENT", "wire-ingest"),
+        max_bytes=options.INGEST_MAX_BYTES,
+        timeout=options.INGEST_TIMEOUT,
+        user_agent=options.INGEST_USER_AGENT,
     )
     if feed:
         items = items_from_feed(fetched.data, location)
@@ -502,23 +549,36 @@ def ingest(
         return slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
 
     index = ContentIndex.scan(content, slug_of)
+    check = DraftCheck(settings)
     now = now or datetime.now(UTC)
     report = Report()
     planned: list[tuple[Path, Story]] = []
     for item in items:
         what = f"{item.where} ({item.link or item.title or 'no link, no title'})"
+        if item.problem:
+            report.skip("unreadable", f"{what}: {item.problem}")
+            continue
         if not item.title:
             report.skip("no title", what)
             continue
-        if not item.link or urlsplit(item.link).scheme not in ("http", "https"):
+        if not item.link:
             report.skip("no link", f"{item.where} ({item.title})")
+            continue
+        problem = link_problem(item.link)
+        if problem:
+            report.skip("bad link", f"{what}: {problem}")
             continue
         known = index.by_url.get(canonical_url(item.link))
         if known:
             report.skip("already imported", f"{item.link} is {_shown(known)}")
             continue
-        story = make_story(item, source, settings, publish, now)
-        if len(story.body.split()) < MIN_WORDS:
+        try:
+            story = make_story(item, source, settings, publish, now, options)
+        except Exception as error:  # noqa: BLE001 (one bad item must not stop the rest)
+            report.skip("unreadable", f"{what}: {_reason(error)}")
+            continue
+        words = len(story.body.split())
+        if not words or (words < MIN_WORDS and not item.full_text):
             report.skip("no text", what)
             continue
         base = slug_of(story.title)
@@ -529,6 +589,13 @@ def ingest(
         slug = unique_slug(base, folder, index.slugs)
         if slug != base:
             story.slug = slug
+        # Rendered as the build renders it, checked as the build checks it:
+        # a draft that fails is never written.
+        problems = check.problems(story.text())
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            report.skip("unsafe body", f"{what}: {problems[0]}{more}")
+            continue
         index.slugs.add(slug)
         index.by_url[canonical_url(item.link)] = folder / f"{slug}.md"
         planned.append((folder / f"{slug}.md", story))
@@ -545,12 +612,28 @@ def ingest(
     return report
 
 
-def _check_mapping(source: str, settings: Mapping[str, Any]) -> None:
+def link_problem(link: str) -> str:
+    """Why ``link`` cannot be a story's Source_URL ("" when it can)."""
+    try:
+        parts = urlsplit(link)
+        parts.port  # noqa: B018 (a port that is not a number raises here)
+    except ValueError as error:
+        return f"not a valid address ({_reason(error)})"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "not an http(s) address"
+    if not parts.hostname:
+        return "no host in the address"
+    return ""
+
+
+def _check_mapping(
+    source: str, settings: Mapping[str, Any], options: IngestSettings
+) -> None:
     """A mapping to a section that does not exist is a settings mistake."""
     sections = settings.get("SECTIONS", {})
     entry = settings["SOURCES"][source]
     targets = list(entry.get("categories", {}).values())
-    targets += [entry.get("default_section") or settings.get("INGEST_DEFAULT_SECTION")]
+    targets += [entry.get("default_section") or options.INGEST_DEFAULT_SECTION]
     for target in targets:
         if target and sections and target not in sections:
             raise IngestError(

@@ -1,0 +1,155 @@
+"""The events generator: reads content/events/, writes the event pages and calendars.
+
+A generator of its own (like source_attribution's source pages), so events
+are never stories: the article generator skips the folder (ARTICLE_EXCLUDES)
+and this one reads it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from pelican.generators import Generator
+
+from plugins.content_model.reader import NewsMarkdownReader
+from plugins.core.clock import site_now
+from plugins.core.errors import ContentRejected
+from plugins.core.settings import read_settings
+
+from .ics import calendar_bytes
+from .model import Event, read_event
+from .settings import EventsSettings
+
+# Key of the past-events list in PAGINATED_TEMPLATES and the writer's pagination.
+PAST_TEMPLATE = "events_past"
+
+
+@dataclass(frozen=True)
+class EventDay:
+    """Upcoming events starting on one day, for the day-by-day listing."""
+
+    day: date
+    events: list[Event]
+
+
+def group_by_day(events: Iterable[Event]) -> list[EventDay]:
+    """Events (already in start order) grouped by the day they start."""
+    days: dict[date, list[Event]] = {}
+    for event in events:
+        days.setdefault(event.start.date(), []).append(event)
+    return [EventDay(day, listed) for day, listed in days.items()]
+
+
+def split_by_time(
+    events: Iterable[Event], now: datetime
+) -> tuple[list[Event], list[Event]]:
+    """(upcoming, soonest first; past, newest first) as of ``now``."""
+    ordered = sorted(events, key=lambda e: (e.start, e.slug))
+    upcoming = [e for e in ordered if e.is_upcoming(now)]
+    past = [e for e in reversed(ordered) if not e.is_upcoming(now)]
+    return upcoming, past
+
+
+def calendar_events(
+    upcoming: list[Event], past: list[Event], now: datetime, recent_days: int
+) -> list[Event]:
+    """What /events.ics carries: upcoming events and those of the last days."""
+    since = now - timedelta(days=recent_days)
+    recent = [e for e in past if e.start >= since]
+    return sorted([*upcoming, *recent], key=lambda e: (e.start, e.slug))
+
+
+class EventsGenerator(Generator):
+    """Reads every event file; writes /events/, /events/past/, each event's
+    page and .ics, and /events.ics."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.config = read_settings(EventsSettings, self.settings)
+        paginated = self.settings.get("PAGINATED_TEMPLATES", {})
+        self.settings["PAGINATED_TEMPLATES"] = {
+            **paginated,
+            PAST_TEMPLATE: self.config.EVENTS_PAST_PER_PAGE,
+        }
+        self.events: list[Event] = []
+
+    def generate_context(self) -> None:
+        reader = NewsMarkdownReader(self.settings)
+        events = []
+        for relative in self.get_files(
+            list(self.config.EVENTS_PATHS), extensions=("md",)
+        ):
+            try:
+                event = read_event(
+                    os.path.join(self.path, relative), reader, self.settings
+                )
+            except ContentRejected:
+                continue  # reported: the build fails with its lines
+            if event is not None:
+                events.append(event)
+        self.now = site_now(self.settings)
+        self.upcoming, self.past = split_by_time(events, self.now)
+        self.events = events
+        # Every event, soonest first (the newsletter lists those of past weeks).
+        self.context["all_events"] = sorted(events, key=lambda e: (e.start, e.slug))
+        self.context["upcoming_events"] = self.upcoming
+        self.context["upcoming_event_days"] = group_by_day(self.upcoming)
+        self.context["past_events"] = self.past
+        self.context["front_page_events"] = self.upcoming[
+            : self.config.EVENTS_FRONT_PAGE
+        ]
+
+    def generate_output(self, writer: Any) -> None:
+        config = self.config
+        writer.write_file(
+            config.EVENTS_SAVE_AS,
+            self.get_template("events"),
+            self.context,
+            url=config.EVENTS_URL,
+            template_name="events",
+            # The masthead marks its Events link: this page, or within it.
+            events_nav="index",
+            page_name=config.EVENTS_URL.rstrip("/"),
+        )
+        writer.write_file(
+            config.EVENTS_PAST_SAVE_AS,
+            self.get_template("events_past"),
+            self.context,
+            paginated={"events": self.past},
+            template_name=PAST_TEMPLATE,
+            url=config.EVENTS_PAST_URL,
+            events=self.past,
+            events_nav="past",
+            page_name=config.EVENTS_PAST_URL.rstrip("/"),
+        )
+        template = self.get_template("event")
+        for event in self.events:
+            writer.write_file(
+                event.save_as,
+                template,
+                self.context,
+                url=event.page_url,
+                event=event,
+                template_name="event",
+                events_nav="event",
+                page_name=event.page_url.rstrip("/"),
+            )
+            self._write_bytes(
+                event.ics_save_as, calendar_bytes([event], self.settings, self.now)
+            )
+        listed = calendar_events(
+            self.upcoming, self.past, self.now, config.EVENTS_ICS_RECENT_DAYS
+        )
+        self._write_bytes(
+            config.EVENTS_ICS_SAVE_AS, calendar_bytes(listed, self.settings, self.now)
+        )
+
+    def _write_bytes(self, save_as: str, data: bytes) -> None:
+        path = os.path.join(self.output_path, save_as)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as file:
+            file.write(data)

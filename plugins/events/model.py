@@ -1,0 +1,277 @@
+"""An event file (content/events/<slug>.md): read, checked, made an Event.
+
+Events are read with our story reader (plugins/content_model/reader.py), so
+Title is plain text escaped and typeset, the body is Markdown typeset once,
+and an empty or non-UTF-8 file is reported the same way. Every mistake is
+one line through ``content_error``; a file with any mistake is left out and
+fails the build.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from plugins.content_checks.checks import check_image, check_status
+from plugins.content_checks.safety import (
+    DEFAULT_SAFE_EMBED_HOSTS,
+    finding_lines,
+    unsafe_parts,
+)
+from plugins.content_model.reader import (
+    DATE_FORMAT,
+    NewsMarkdownReader,
+    is_real_date,
+)
+from plugins.core.errors import ContentRejected, content_error, line_of_key
+from plugins.core.facts import plain_text
+
+# The keys of an event file, in the order the README lists them.
+EVENT_KEYS = (
+    "Title",
+    "Start",
+    "End",
+    "Location",
+    "Address",
+    "Url",
+    "Organizer",
+    "Image",
+    "Image_Caption",
+    "Event_Status",
+    "Status",
+)
+REQUIRED = {
+    "Title": "the event's name: Title: …",
+    "Start": DATE_FORMAT,
+    "Location": "the place's name: Location: …",
+}
+# Event_Status -> schema.org EventStatusType and iCalendar STATUS.
+EVENT_STATUSES = {
+    "scheduled": ("EventScheduled", "CONFIRMED"),
+    "cancelled": ("EventCancelled", "CANCELLED"),
+    "postponed": ("EventPostponed", "TENTATIVE"),
+}
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+# Words of the description kept for listings and calendar apps.
+SUMMARY_WORDS = 40
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event, as templates, the calendar files and JSON-LD see it."""
+
+    slug: str
+    # Typeset, escaped HTML (safe to print) and the same as plain text.
+    title: str
+    start: datetime
+    end: datetime | None
+    location: str
+    address: str = ""
+    url: str = ""
+    organizer: str = ""
+    image: str = ""
+    image_caption: str = ""
+    status: str = "scheduled"
+    # The description: Markdown made HTML, checked like a story body.
+    content: str = ""
+    source_path: str = ""
+    page_url: str = ""
+    save_as: str = ""
+    ics_url: str = ""
+    ics_save_as: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def name(self) -> str:
+        """The title as plain text (calendar apps, JSON-LD, e-mail)."""
+        return plain_text(self.title)
+
+    @property
+    def summary(self) -> str:
+        """The description's opening words, plain text."""
+        words = plain_text(self.content).split()
+        text = " ".join(words[:SUMMARY_WORDS])
+        return text + (" …" if len(words) > SUMMARY_WORDS else "")
+
+    @property
+    def over_at(self) -> datetime:
+        """When the event is over: its End, else the end of its first day."""
+        if self.end:
+            return self.end
+        day_after = self.start.date() + timedelta(days=1)
+        return datetime.combine(day_after, time(0), self.start.tzinfo)
+
+    def is_upcoming(self, now: datetime) -> bool:
+        """True until the event is over (see ``over_at``)."""
+        return self.over_at > now
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    @property
+    def schema_status(self) -> str:
+        return EVENT_STATUSES[self.status][0]
+
+    @property
+    def ical_status(self) -> str:
+        return EVENT_STATUSES[self.status][1]
+
+    @property
+    def multi_day(self) -> bool:
+        return bool(self.end and self.end.date() != self.start.date())
+
+
+def _closest(name: str, choices: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(
+        name.lower(), [c.lower() for c in choices], n=1, cutoff=0.6
+    )
+    return next((c for c in choices if close and c.lower() == close[0]), "")
+
+
+class _Problems:
+    """Counts and reports the mistakes of one file."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path, self.text, self.count = path, text, 0
+
+    def report(self, field: str, problem: str, expected: str | None = None) -> None:
+        line = line_of_key(self.text, field) if field != "body" else None
+        content_error(self.path, field, problem, expected, line=line)
+        self.count += 1
+
+
+def _parse_time(value: str, zone: ZoneInfo) -> datetime | None:
+    value = value.strip()
+    if not _TIME.fullmatch(value) or not is_real_date(value):
+        return None
+    return datetime.strptime(value, "%Y-%m-%d %H:%M").replace(tzinfo=zone)
+
+
+def _written_keys(text: str) -> list[tuple[str, int]]:
+    """The header's keys as written, with their lines (the header ends at the
+    first blank line, as Markdown's meta extension reads it)."""
+    keys = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            break
+        match = re.match(r"^([A-Za-z0-9_-]+)[ \t]*:", line)
+        if match:
+            keys.append((match.group(1), number))
+    return keys
+
+
+def read_event(
+    path: str, reader: NewsMarkdownReader, settings: dict[str, Any]
+) -> Event | None:
+    """The event in the file at ``path``; None for a draft.
+
+    Raises ContentRejected after reporting every mistake in the file.
+    """
+    content, metadata = reader.read(path)
+    text = Path(path).read_text("utf-8").removeprefix("\ufeff")
+    problems = _Problems(path, text)
+    problems.count += len(metadata.get("content_problems", ()))
+    known = {key.lower(): key for key in EVENT_KEYS}
+    for key, line in _written_keys(text):
+        if key.lower() not in known:
+            guess = _closest(key, EVENT_KEYS)
+            hint = f"did you mean {guess!r}? " if guess else ""
+            content_error(
+                path,
+                key,
+                "unknown key",
+                f"{hint}an event has: {', '.join(EVENT_KEYS)}",
+                line=line,
+            )
+            problems.count += 1
+    for key, expected in REQUIRED.items():
+        if not metadata.get(key.lower()):
+            given = re.search(rf"^{key}[ \t]*:", text, re.I | re.M)
+            problems.report(key, "empty" if given else "missing", expected)
+
+    zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    when: dict[str, datetime | None] = {}
+    for key in ("Start", "End"):
+        value = metadata.get(key.lower())
+        when[key] = _parse_time(value, zone) if value else None
+        if value and when[key] is None:
+            problems.report(
+                key, f"not a real date and time {value.strip()!r}", DATE_FORMAT
+            )
+    start, end = when["Start"], when["End"]
+    if start and end and end < start:
+        problems.report(
+            "End",
+            f"{end:%Y-%m-%d %H:%M} is before Start {start:%Y-%m-%d %H:%M}",
+            "an End at or after Start, or no End",
+        )
+
+    url = str(metadata.get("url") or "").strip()
+    parts = urlsplit(url)
+    if url and not (parts.scheme == "https" and parts.netloc):
+        problems.report(
+            "Url", f"{url!r} is not an https:// address", "the event's https:// page"
+        )
+    status = str(metadata.get("event_status") or "scheduled").strip().lower()
+    if status not in EVENT_STATUSES:
+        problems.report(
+            "Event_Status",
+            f"unknown {status!r}",
+            f"one of: {', '.join(EVENT_STATUSES)}",
+        )
+
+    # The story checks for Image and Status take a content object.
+    shim = SimpleNamespace(metadata=metadata, source_path=path)
+    problems.count += check_image(shim, settings) + check_status(shim)
+    hosts = settings.get("SAFE_EMBED_HOSTS", DEFAULT_SAFE_EMBED_HOSTS)
+    findings = unsafe_parts(content or "", hosts)
+    for finding, line in zip(findings, finding_lines(text, findings), strict=True):
+        content_error(path, "body", finding.problem, finding.expected, line=line)
+        problems.count += 1
+
+    slug = Path(path).stem
+    if not _SLUG.fullmatch(slug):
+        content_error(
+            path,
+            "file",
+            f"name {Path(path).name!r} makes no address",
+            "a file named like winter-concert.md: lower-case letters, digits, hyphens",
+            line=1,
+        )
+        problems.count += 1
+
+    if problems.count:
+        raise ContentRejected(path)
+    if metadata.get("status") == "draft":
+        return None
+    assert start is not None
+    fill = {"slug": slug}
+    return Event(
+        slug=slug,
+        title=str(metadata["title"]),
+        start=start,
+        end=end,
+        location=str(metadata.get("location", "")).strip(),
+        address=str(metadata.get("address", "")).strip(),
+        url=url,
+        organizer=str(metadata.get("organizer", "")).strip(),
+        image=str(metadata.get("image", "")).strip(),
+        image_caption=str(metadata.get("image_caption", "")).strip(),
+        status=status,
+        content=content,
+        source_path=os.path.abspath(path),
+        page_url=settings["EVENT_URL"].format(**fill),
+        save_as=settings["EVENT_SAVE_AS"].format(**fill),
+        ics_url=settings["EVENT_ICS_URL"].format(**fill),
+        ics_save_as=settings["EVENT_ICS_SAVE_AS"].format(**fill),
+    )

@@ -1,0 +1,215 @@
+"""Reading and checking writer profiles: ``content/authors/<slug>.md``.
+
+A profile is ``Key: value`` lines, a blank line, then the writer's bio in
+Markdown::
+
+    Name: Sarah Lev
+    Role: Senior Reporter
+    Email: slev@example.org
+    Photo: images/writers/sarah-lev.svg
+    Links: https://mastodon.social/@sarahlev, https://www.linkedin.com/in/sarahlev
+
+    Sarah Lev covers …
+
+Every mistake is reported with its line (``content_error``) and the profile is
+left out; a ``Name`` that matches no byline is only a warning (the writer may
+not have a published story yet).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from markdown import Markdown
+from markupsafe import Markup
+
+from plugins.content_checks.checks import PICTURE_EXPECTED, picture_problem
+from plugins.content_checks.safety import (
+    DEFAULT_SAFE_EMBED_HOSTS,
+    finding_lines,
+    unsafe_parts,
+)
+from plugins.content_model.reader import read_source, split_list
+from plugins.core.errors import (
+    ContentRejected,
+    content_error,
+    format_problem,
+    line_in_file,
+)
+from plugins.core.typography import typeset
+
+logger = logging.getLogger(__name__)
+
+REQUIRED = {"name": "the writer's name exactly as in Authors", "role": "a job title"}
+OPTIONAL = ("email", "photo", "links")
+KEYS = ("Name", "Role", "Email", "Photo", "Links")
+_HEADER = re.compile(r"^([A-Za-z_]+)[ \t]*:[ \t]*(.*)$")
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    # What readers see: the site's name ("mastodon.social").
+    label: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One writer's profile, checked."""
+
+    name: str
+    role: str
+    email: str
+    photo: str
+    links: tuple[Link, ...]
+    # The bio as safe HTML (Markdown, typeset, checked by the safety policy).
+    bio: Markup
+    path: str
+
+
+def _label(url: str) -> str:
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+def read_profile(path: Path, settings: dict[str, Any]) -> Profile | None:
+    """The profile in ``path``, or None after reporting its problems."""
+    try:
+        text = read_source(str(path))
+    except ContentRejected:
+        return None
+    header, _, body = text.partition("\n\n")
+    values: dict[str, tuple[int, str]] = {}
+    problems = 0
+
+    def report(field: str, problem: str, expected: str, line: int) -> None:
+        nonlocal problems
+        content_error(path, field, problem, expected, line=line)
+        problems += 1
+
+    for number, line in enumerate(header.splitlines(), start=1):
+        match = _HEADER.match(line)
+        if not match:
+            report(
+                "file",
+                f"{line.strip()!r} is not a Key: value line",
+                "Key: value lines, a blank line, then the bio",
+                number,
+            )
+            continue
+        key, value = match.group(1), match.group(2).strip()
+        name = key.lower()
+        if name not in REQUIRED and name not in OPTIONAL:
+            report(key, "unknown key", f"one of: {', '.join(KEYS)}", number)
+        elif name in values:
+            report(key, "given twice", "one line per key", number)
+        else:
+            values[name] = (number, value)
+
+    for name, expected in REQUIRED.items():
+        if name not in values:
+            report(name.capitalize(), "missing", expected, 1)
+        elif not values[name][1]:
+            report(name.capitalize(), "empty", expected, values[name][0])
+
+    line, email = values.get("email", (1, ""))
+    if email and not _EMAIL.match(email):
+        report("Email", f"{email!r} is not an e-mail address", "name@example.org", line)
+
+    line, photo = values.get("photo", (1, ""))
+    problem = picture_problem(photo, settings) if photo else None
+    if problem:
+        report("Photo", problem, PICTURE_EXPECTED, line)
+
+    line, links_text = values.get("links", (1, ""))
+    links = []
+    for url in split_list(links_text):
+        parts = urlsplit(url)
+        if parts.scheme != "https" or not parts.hostname:
+            report(
+                "Links",
+                f"{url!r} is not an https:// address",
+                "https:// addresses, comma-separated",
+                line,
+            )
+        else:
+            links.append(Link(url, _label(url)))
+
+    md = Markdown(**settings["MARKDOWN"])
+    bio = md.convert(body.strip())
+    hosts = settings.get("SAFE_EMBED_HOSTS", DEFAULT_SAFE_EMBED_HOSTS)
+    findings = unsafe_parts(bio, hosts)
+    for finding, at in zip(findings, finding_lines(text, findings), strict=True):
+        report("bio", finding.problem, finding.expected, at)
+    if not body.strip():
+        report(
+            "bio",
+            "empty",
+            "a few sentences about the writer after the keys",
+            text.count("\n") + 1,
+        )
+
+    if problems:
+        return None
+    if settings.get("NEWS_TYPOGRAPHY", True):
+        bio = typeset(bio)
+    return Profile(
+        name=values["name"][1],
+        role=values["role"][1],
+        email=email,
+        photo=photo,
+        links=tuple(links),
+        bio=Markup(bio),
+        path=str(path),
+    )
+
+
+def load_profiles(
+    folder: Path, settings: dict[str, Any], bylines: dict[str, Any]
+) -> dict[str, Profile]:
+    """Author slug -> Profile for each good profile in ``folder``.
+
+    ``bylines`` maps each byline name on the site to its Author. A profile
+    whose Name is no byline is kept out, with a warning.
+    """
+    profiles: dict[str, Profile] = {}
+    seen: dict[str, str] = {}
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
+        profile = read_profile(path, settings)
+        if profile is None:
+            continue
+        line = _line_of_name(path)
+        if profile.name in seen:
+            content_error(
+                path,
+                "Name",
+                f"{profile.name!r} already has a profile in {seen[profile.name]}",
+                "one profile per writer",
+                line=line,
+            )
+            continue
+        seen[profile.name] = str(path.name)
+        author = bylines.get(profile.name)
+        if author is None:
+            logger.warning(
+                format_problem(
+                    path,
+                    line,
+                    "Name",
+                    f"no published story has the byline {profile.name!r}",
+                    "the name exactly as in a story's Authors",
+                )
+            )
+            continue
+        profiles[author.slug] = profile
+    return profiles
+
+
+def _line_of_name(path: Path) -> int:
+    return line_in_file(path, "name")
