@@ -8,6 +8,7 @@ with a clean full build of the same content, file by file.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -202,22 +203,42 @@ def test_fingerprints_ignore_caches_and_refuse_memory_addresses() -> None:
     )
 
 
-def test_page_templates_never_read_what_they_are_declared_not_to_show() -> None:
-    """Fingerprints of pages other than the front page and the indexes leave
-    out the site-wide values SITE_WIDE_READS maps to None (the lists of every
-    story, topic, writer or file): no such template may read one, or an
-    incremental build would miss its changes."""
+def test_what_a_page_template_reads_is_found_in_its_source() -> None:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(ROOT / "theme" / "templates")
+    )
+    reads = incremental.TemplateReads()
+    own, layout = reads.of(env.get_template("article.html"))
+    assert {"article", "SEARCH_ENABLED"} <= own and "tags" not in own
+    assert {"articles", "sections", "pages"} <= layout
+    own, _ = reads.of(env.get_template("tags.html"))
+    assert "tags" in own
+    computed = env.from_string("{% include name %}")
+    computed.name = "computed.html"
+    assert reads.of(computed) is None
+
+
+def test_the_layout_shows_only_the_first_story_and_the_section_names() -> None:
+    """LAYOUT_READS narrows what every page counts of the story lists to what
+    base.html and its partials show: ``articles|first`` (the edition date)
+    and the names of ``sections``; this fails if they start showing more."""
     import jinja2
     from jinja2 import meta
 
-    full = {"index.html", "404.html", "categories.html", "tags.html", "authors.html"}
-    env = jinja2.Environment()
-    read: set[str] = set()
-    for path in (ROOT / "theme" / "templates").rglob("*.html"):
-        if path.name in full and path.parent.name == "templates":
-            continue
-        read |= meta.find_undeclared_variables(env.parse(path.read_text("utf-8")))
-    unseen = {key for key, how in incremental.SITE_WIDE_READS.items() if how is None}
-    assert read & unseen == set()
-    # The masthead's reads, narrowed to the first story and the names.
-    assert {"articles", "sections"} <= read
+    folder = ROOT / "theme" / "templates"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder))
+    layout, todo = set(), ["base.html"]
+    while todo:
+        name = todo.pop()
+        if name not in layout:
+            layout.add(name)
+            tree = env.parse((folder / name).read_text("utf-8"))
+            todo += [n for n in meta.find_referenced_templates(tree) if n]
+    text = "\n".join((folder / name).read_text("utf-8") for name in layout)
+    code = re.findall(r"\{[{%](.*?)[%}]\}", text, re.S)
+    uses = [c for c in code if re.search(r"\b(?:articles|dates|sections)\b", c)]
+    allowed = ("articles|first if articles", "for section, _ in sections")
+    assert uses and all(any(a in use for a in allowed) for use in uses), uses
+    assert set(incremental.LAYOUT_READS) == {"articles", "dates", "sections"}

@@ -14,24 +14,22 @@ What a page's fingerprint covers:
 
 - the site: a digest of the settings as loaded (less OUTPUT_PATH, which names
   the staging folder), of every file of the theme and of the ``plugins``
-  package, and of the Pelican, Jinja and Markdown versions. A change to any
-  of them changes every fingerprint: a full render.
+  package (READMEs aside), and of the Pelican, Jinja and Markdown versions.
+  A change to any of them changes every fingerprint: a full render.
 - the page: its file name, template, and every value the writer gives this
   page and not every page (``article``, ``category``, ``articles_page``,
   ``source`` …): a story in full (its text after link replacement, metadata,
   related stories, comments, attribution), the stories it lists or links
   (``related_articles``, a page of a list) by their teaser fields (everything
-  but the body, plus the summary and address), a paginator by its counts.
-- the site-wide values every page can see (the context Pelican shares), as
-  far as page templates show them (``SITE_WIDE_READS``): the first story of
-  ``articles`` (the masthead's edition date), the names of ``sections``, not
-  the lists of every story, topic or writer; any other shared value (the
-  pages in the footer, a plugin's calendar) in full. A list of stories that
-  is the page's own (``articles`` of a section) counts by its length and
-  first story; the stories the page lists are in its page object. The front
-  page and the other non-paginated direct templates (index, 404, the section,
-  topic and writer indexes) show site-wide lists in detail, so for them
-  every site-wide value counts (stories by their teaser fields).
+  but the body, plus the summary and address), a paginator by its counts, a
+  whole list of stories the template does not name by its length and first
+  story.
+- the values every page shares (the context): those the page's own template
+  or its partials name (found in the Jinja source: ``TemplateReads``) in
+  full; those only the layout shows as ``LAYOUT_READS`` says (the first story
+  of ``articles``, the names of ``sections``); none of ``NOT_SHOWN`` (the
+  lists of every story, topic, writer, correction or event) otherwise; any
+  other in full.
 
 A value that cannot be fingerprinted reliably (an object whose ``repr``
 names a memory address) makes the page render every time. Production builds
@@ -63,34 +61,98 @@ _VERSION = 1
 VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH"})
 # Never followed from a content object: the whole site hangs off them.
 _NOT_FOLLOWED = frozenset({"_context", "settings", "context"})
-# What the templates of pages other than the front page and the indexes show
-# of the values every page shares, where it is less than all of it: "first",
-# the first story of a list (base.html's masthead: the edition date);
-# "names", names and links without the stories (the masthead's sections);
-# None, nothing (lists of every story, topic, writer or file: only the front
-# page and the indexes show them, and their fingerprints count them in full).
-# Any other shared value counts in full (stories by their teaser fields), so
-# a template that starts showing one is covered; tests/test_incremental.py
-# checks that no page template reads a value listed here as None.
-SITE_WIDE_READS: dict[str, str | None] = {
+# How the layout (base.html and the partials it includes: masthead, footer)
+# shows values every page shares, where it shows less than all of them:
+# "first", the first story of a list (the masthead's edition date); "names",
+# names and links without their stories (the masthead's sections).
+LAYOUT_READS: dict[str, str] = {
     "articles": "first",
     "dates": "first",
     "sections": "names",
-    "authors": None,
-    "categories": None,
-    "tags": None,
-    "drafts": None,
-    "draft_pages": None,
-    "hidden_articles": None,
-    "generated_content": None,
-    "period_archives": None,
-    "related_posts": None,
-    "source_pages": None,
-    "static_content": None,
-    "static_links": None,
-    "staticfiles": None,
-    "_news_feeds_articles_by_link": None,
 }
+# Shared values that no page shows unless its own template reads them (the
+# lists of every story, topic, writer, file, correction or event). A page
+# whose template (or a partial it includes) names one counts it in full; any
+# other shared value, read or not, counts in full everywhere, so a value a
+# plugin adds is covered until it is listed here. Template helpers (Python)
+# must not read these from the context: the templates' names are all that is
+# looked at.
+NOT_SHOWN: frozenset[str] = frozenset(
+    {
+        "authors",
+        "categories",
+        "tags",
+        "drafts",
+        "draft_pages",
+        "hidden_articles",
+        "generated_content",
+        "period_archives",
+        "related_posts",
+        "source_pages",
+        "static_content",
+        "static_links",
+        "staticfiles",
+        "_news_feeds_articles_by_link",
+        "all_corrections",
+        "all_events",
+        "upcoming_events",
+        "upcoming_event_days",
+        "past_events",
+        "front_page_events",
+    }
+)
+
+
+class TemplateReads:
+    """The context names a page template reads, from its Jinja source: its own
+    (the template and the partials it includes or imports) and its layout's
+    (the template it extends, with that one's partials). None: not knowable
+    (an include whose name is computed), so everything counts."""
+
+    def __init__(self) -> None:
+        self.memo: dict[tuple[int, str], tuple[set[str], set[str]] | None] = {}
+
+    def of(self, template: Any) -> tuple[set[str], set[str]] | None:
+        env, name = getattr(template, "environment", None), template.name
+        if env is None or name is None:
+            return None
+        key = (id(env), name)
+        if key not in self.memo:
+            self.memo[key] = self._reads(env, name)
+        return self.memo[key]
+
+    def _reads(self, env: Any, name: str) -> tuple[set[str], set[str]] | None:
+        from jinja2 import meta, nodes
+
+        try:
+            tree = env.parse(env.loader.get_source(env, name)[0])
+        except Exception:  # a template we cannot read: count everything
+            return None
+        extends = tree.find(nodes.Extends)
+        parent = None
+        if extends is not None:
+            if not isinstance(extends.template, nodes.Const):
+                return None
+            parent = extends.template.value
+        own = set(meta.find_undeclared_variables(tree))
+        for other in meta.find_referenced_templates(tree):
+            if other is None:
+                return None
+            if other == parent:
+                continue
+            reads = self._reads(env, other)
+            if reads is None:
+                return None
+            own |= reads[0] | reads[1]
+        layout: set[str] = set()
+        if parent is not None:
+            reads = self._reads(env, parent)
+            if reads is None:
+                return None
+            layout = reads[0] | reads[1]
+        return own, layout
+
+
 # Page values that only link to another page of a list.
 _LINK_ONLY_SUFFIXES = ("_previous_page", "_next_page")
 
@@ -194,7 +256,8 @@ class _Walker:
         if value is None or isinstance(value, (bool, int, float, str, bytes)):
             return repr(value)
         if isinstance(value, (datetime, date, time)):
-            return f"{type(value).__name__}({value.isoformat()},{value.tzinfo!s})"
+            zone = getattr(value, "tzinfo", None)
+            return f"{type(value).__name__}({value.isoformat()},{zone!s})"
         if isinstance(value, (timedelta, tzinfo, Path)):
             return repr(value) if not isinstance(value, tzinfo) else str(value)
         if isinstance(value, ModuleType):
@@ -292,6 +355,13 @@ class _Walker:
 # --- Fingerprints of pages ------------------------------------------------------------
 
 
+def _shared_read(key: str, layout: set[str]) -> str | None:
+    """How a shared value its own template does not name counts for a page."""
+    if key in layout:
+        return LAYOUT_READS.get(key, "all")
+    return None if key in NOT_SHOWN else "all"
+
+
 @dataclass
 class Renders:
     """One build's incremental state: the previous manifest and the new one."""
@@ -299,19 +369,18 @@ class Renders:
     output: Path  # the live output/ (the previous build's files)
     site: str
     previous: dict[str, str]
-    full_templates: frozenset[str]
     settings: Mapping[str, Any]
     pages: dict[str, str] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)
     reused: int = 0
     walker: _Walker = field(default_factory=_Walker)
+    templates: TemplateReads = field(default_factory=TemplateReads)
 
     def page_text(self, template: Any, context: Mapping[str, Any], local: Any) -> str:
         """The text of the page ``local`` describes: the previous build's if
         nothing it shows changed, else ``template`` rendered."""
         name = local["output_file"]
-        stem = Path(getattr(template, "name", None) or "").stem
-        text = self.reuse(name, self.fingerprint(stem, context, local))
+        text = self.reuse(name, self.fingerprint(template, context, local))
         if text is not None:
             self.reused += 1
             return text
@@ -319,7 +388,7 @@ class Renders:
         return template.render(local)
 
     def fingerprint(
-        self, template: str, context: Mapping[str, Any], local: Mapping[str, Any]
+        self, template: Any, context: Mapping[str, Any], local: Mapping[str, Any]
     ) -> str | None:
         """The fingerprint of the page ``local`` describes; None if it has none."""
         try:
@@ -330,43 +399,50 @@ class Renders:
         return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
     def parts(
-        self, template: str, context: Mapping[str, Any], local: Mapping[str, Any]
+        self, template: Any, context: Mapping[str, Any], local: Mapping[str, Any]
     ) -> list[str]:
         """What the fingerprint is made of, one line per page value."""
-        full = template in self.full_templates and "articles_page" not in local
-        parts = [self.site, template]
+        reads = self.templates.of(template)
+        parts = [self.site, str(template.name)]
         for key in sorted(local):
             value = local[key]
             if key in self.settings and value is self.settings[key]:
                 continue  # in the site digest
             shared = key in context and context[key] is value
-            text = self._value(key, value, shared, full)
+            if reads is None or key in reads[0]:
+                how = "all"  # the page's own template shows it
+            elif shared:
+                how = _shared_read(key, reads[1])
+            else:
+                how = "own"
+            text = self._value(key, value, how)
             if text is not None:
                 parts.append(f"{key}:{text}")
         return parts
 
-    def _value(self, key: str, value: Any, shared: bool, full: bool) -> str | None:
+    def _value(self, key: str, value: Any, how: str | None) -> str | None:
         walker = self.walker
+        if how is None:
+            return None
         if walker.is_story(value):
             return walker.digest(value, "page")
-        if full:
+        if how == "all":
             return walker.digest(value, "teaser")
-        if shared:
-            read = SITE_WIDE_READS.get(key, "teaser")
-            if read is None:
-                return None  # not shown by page templates
-            if read == "first":
-                return self._first(value)
-            return walker.digest(value, read)
+        if how == "first":
+            return self._first(value)
+        if how == "names":
+            return walker.digest(value, "names")
         if key.endswith(_LINK_ONLY_SUFFIXES):
             return walker.digest(value, "outline")
         if isinstance(value, list) and value and walker.is_story(value[0]):
-            # A whole list of stories: templates show its length and its first
-            # story (the masthead's edition); pages of it are their own values.
+            # A whole list of stories the template does not name: the layout
+            # shows its first story (the masthead's edition) and the stories
+            # the page lists are in its page object (articles_page).
             return f"{len(value)}:{self._first(value)}"
         return walker.digest(value, "teaser")
 
     def _first(self, value: Any) -> str:
+        """A list of stories by its first story (teaser fields)."""
         if isinstance(value, list) and value and self.walker.is_story(value[0]):
             return self.walker.digest(value[0], "teaser")
         return self.walker.digest(value, "outline")
@@ -411,10 +487,7 @@ def start(settings: Mapping[str, Any], output: Path, full: bool) -> Renders:
                 previous = dict(manifest["pages"])
         except (OSError, ValueError, KeyError, TypeError):
             previous = {}
-    templates = set(settings.get("DIRECT_TEMPLATES", ())) - set(
-        settings.get("PAGINATED_TEMPLATES", {})
-    )
-    return Renders(output, site, previous, frozenset(templates), settings)
+    return Renders(output, site, previous, settings)
 
 
 def forget(settings: Mapping[str, Any]) -> None:
