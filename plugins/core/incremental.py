@@ -111,17 +111,23 @@ class TemplateReads:
 
     def __init__(self) -> None:
         self.memo: dict[tuple[int, str], tuple[set[str], set[str]] | None] = {}
+        self.environments: list[Any] = []  # kept, so that their ids stay theirs
 
     def of(self, template: Any) -> tuple[set[str], set[str]] | None:
         env, name = getattr(template, "environment", None), template.name
         if env is None or name is None:
             return None
-        key = (id(env), name)
-        if key not in self.memo:
-            self.memo[key] = self._reads(env, name)
-        return self.memo[key]
+        return self._reads(env, name)
 
     def _reads(self, env: Any, name: str) -> tuple[set[str], set[str]] | None:
+        key = (id(env), name)
+        if key not in self.memo:
+            if env not in self.environments:
+                self.environments.append(env)
+            self.memo[key] = self._parse(env, name)
+        return self.memo[key]
+
+    def _parse(self, env: Any, name: str) -> tuple[set[str], set[str]] | None:
         from jinja2 import meta, nodes
 
         try:
