@@ -69,15 +69,20 @@ def measure(content: Path, work: Path, edits: int = 3, log=print) -> dict:
     first_build = time.perf_counter() - started
     server = servers[0]
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    stories = sorted(
-        p
-        for p in content.rglob("*.md")
-        if p.relative_to(content).parts[0] not in ("pages", "comments")
-    )
+    # Stories (in a section's folder) with a page at /<year>/<month>/<name>/.
+    sections = {
+        name.lower() for name in tasks.load_settings(tasks.DEV_SETTINGS)["SECTIONS"]
+    }
+    stories = {
+        p: next((work / "output").glob(f"[0-9]*/*/{p.stem}/index.html"), None)
+        for p in sorted(content.rglob("*.md"))
+        if p.relative_to(content).parts[0] in sections
+    }
+    stories = {story: page for story, page in stories.items() if page}
     served, announced = [], []
     try:
-        for number, story in enumerate(stories[:edits]):
-            page = next((work / "output").glob(f"*/*/{story.stem}/index.html"))
+        for number, story in enumerate(list(stories)[:edits]):
+            page = stories[story]
             url = f"{base}/{page.parent.relative_to(work / 'output').as_posix()}/"
             marker = f"Livereloadcheck{number}"
             version = server.livereload_version
