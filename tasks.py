@@ -179,10 +179,15 @@ def schedule(c):
 _NO_WAIT = {"no_wait": "Fail at once if another build is running (default: wait)"}
 
 
-@task(help=_NO_WAIT)
-def build(c, no_wait=False):
+@task(
+    help={
+        **_NO_WAIT,
+        "full": "Render every page (default: only pages whose inputs changed)",
+    }
+)
+def build(c, no_wait=False, full=False):
     """Build the site with development settings into output/."""
-    _run_build(DEV_SETTINGS, wait=not no_wait)
+    _run_build(DEV_SETTINGS, wait=not no_wait, full=full)
 
 
 @task(help=_NO_WAIT)
@@ -202,9 +207,56 @@ def clean(c):
 
 # --- Serving -------------------------------------------------------------------
 
+# Where `invoke livereload`'s server answers, outside the site's own paths.
+LIVERELOAD_PATH = "/__livereload"
+# The script development livereload builds load on every page (theme partial
+# partials/livereload.html): it asks the server for the site's version and
+# reloads the tab when a rebuild changes it. Our own code; no library.
+LIVERELOAD_JS = """\
+// invoke livereload (development only): reload this tab after each rebuild.
+(function () {
+  var url = "LIVERELOAD_PATH/version", seen = null;
+  function poll() {
+    fetch(url, { cache: "no-store" })
+      .then(function (answer) { return answer.ok ? answer.text() : seen; })
+      .then(function (version) {
+        if (seen !== null && version !== seen) { location.reload(); return; }
+        seen = version;
+        setTimeout(poll, 300);
+      })
+      .catch(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+""".replace("LIVERELOAD_PATH", LIVERELOAD_PATH)
+
+
+def livereload_overrides() -> dict[str, Any]:
+    """The settings a livereload build adds: the script on every page."""
+    return {"LIVERELOAD_SCRIPT": f"{LIVERELOAD_PATH}.js"}
+
 
 class _SiteHandler(SimpleHTTPRequestHandler):
-    """Serves output/, with the site's own 404 page."""
+    """Serves output/, with the site's own 404 page; with livereload, also
+    the script and the site's version (LIVERELOAD_PATH)."""
+
+    def do_GET(self) -> None:
+        version = getattr(self.server, "livereload_version", None)
+        path = self.path.split("?", 1)[0]
+        if version is not None and path == f"{LIVERELOAD_PATH}.js":
+            return self._send_text(LIVERELOAD_JS, "text/javascript")
+        if version is not None and path == f"{LIVERELOAD_PATH}/version":
+            return self._send_text(str(version), "text/plain")
+        return super().do_GET()
+
+    def _send_text(self, text: str, kind: str) -> None:
+        body = text.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", f"{kind}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
 
     def send_error(self, code: int, message: str | None = None, explain=None) -> None:
         not_found = Path(self.directory) / "404.html"
@@ -220,13 +272,30 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
-def make_server(output: Path = OUTPUT, bind: str = "127.0.0.1", port: int = 8000):
-    """An HTTP server for ``output`` (it may be rebuilt while serving)."""
+def make_server(
+    output: Path = OUTPUT,
+    bind: str = "127.0.0.1",
+    port: int = 8000,
+    livereload: bool = False,
+):
+    """An HTTP server for ``output`` (it may be rebuilt while serving).
+
+    With ``livereload`` it also serves the reload script and the site's
+    version, which ``site_rebuilt(server)`` changes.
+    """
 
     def handler(*args: Any, **kwargs: Any) -> _SiteHandler:
         return _SiteHandler(*args, directory=str(output), **kwargs)
 
-    return ThreadingHTTPServer((bind, port), handler)
+    server = ThreadingHTTPServer((bind, port), handler)
+    server.daemon_threads = True
+    server.livereload_version = 1 if livereload else None
+    return server
+
+
+def site_rebuilt(server: Any) -> None:
+    """Tell the open tabs that the site changed: they reload."""
+    server.livereload_version += 1
 
 
 @task(help={"port": "Port to listen on (default: PORT in pelicanconf.py, 8000)"})
@@ -244,37 +313,66 @@ def serve(c, port=None):
         server.server_close()
 
 
-@task(help={"port": "Port to listen on (default 8000)"})
-def livereload(c, port=None):
-    """Serve the site and rebuild it whenever content, theme or settings change."""
+def run_livereload(
+    port: int,
+    output: Path = OUTPUT,
+    watched: list[Path] | None = None,
+    stop: Any = None,
+    report: Any = print,
+    ready: Any = None,
+    **overrides: Any,
+) -> None:
+    """Build, serve ``output`` on 127.0.0.1 (BIND) and rebuild on every change
+    of ``watched`` until ``stop`` (a threading.Event) is set; after each
+    successful rebuild the open tabs reload themselves. ``overrides`` are
+    Pelican settings (a benchmark points PATH at its corpus); ``ready`` is
+    given the server once it serves."""
     import threading
 
     from watchfiles import watch
 
-    settings = load_settings(DEV_SETTINGS)
-    port = int(port or settings["PORT"])
-    _try_build()
-    server = make_server(OUTPUT, settings["BIND"], port)
+    settings = load_settings(DEV_SETTINGS, **overrides)
+    overrides = {**overrides, **livereload_overrides()}
+    _try_build(output, report, **overrides)
+    server = make_server(output, settings["BIND"], port, livereload=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving at http://{settings['BIND']}:{port}/; rebuilding on change")
-    watched = [ROOT / "content", ROOT / "theme", ROOT / "plugins", DEV_SETTINGS]
+    if ready is not None:
+        ready(server)
+    report(
+        f"Serving at http://{settings['BIND']}:{server.server_address[1]}/; "
+        "rebuilding on change"
+    )
+    if watched is None:
+        watched = [Path(settings["PATH"]), Path(settings["THEME"]), ROOT / "plugins"]
+        watched.append(DEV_SETTINGS)
     try:
-        for changes in watch(*watched):
+        for changes in watch(*watched, stop_event=stop, debounce=400, step=30):
             names = sorted({Path(path).name for _, path in changes})
-            print(f"changed: {', '.join(names)}; rebuilding")
-            _try_build()
+            report(f"changed: {', '.join(names)}; rebuilding")
+            if _try_build(output, report, **overrides):
+                site_rebuilt(server)
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
+        server.server_close()
 
 
-def _try_build() -> None:
+@task(help={"port": "Port to listen on (default 8000)"})
+def livereload(c, port=None):
+    """Serve the site, rebuild it on every change and refresh the open tab."""
+    settings = load_settings(DEV_SETTINGS)
+    run_livereload(int(port or settings["PORT"]))
+
+
+def _try_build(output: Path, report: Any = print, **overrides: Any) -> bool:
     """Build for livereload: report errors and keep serving the last good site."""
     try:
-        _run_build(DEV_SETTINGS)
+        _run_build(DEV_SETTINGS, output=output, **overrides)
     except Exit as failure:
         print(failure.message, file=sys.stderr)
+        return False
+    return True
 
 
 # --- Publishing -----------------------------------------------------------------
@@ -506,10 +604,20 @@ def newsletter(c, days=None, to=None):
         "no_warm": "Skip the warm-rebuild measurement",
         "results": "Folder for the JSON figures (default benchmarks/results)",
         "photos": "Give a share of the stories a generated photo (alone: 0.1)",
+        "edit": "Also time invoke build cold and after a one-story edit",
     },
     optional=["photos"],
 )
-def bench(c, n=5000, rounds=3, seed=1, no_warm=False, results=None, photos=None):
+def bench(
+    c,
+    n=5000,
+    rounds=3,
+    seed=1,
+    no_warm=False,
+    results=None,
+    photos=None,
+    edit=False,
+):
     """Build a synthetic corpus with plain Pelican and with ours; compare."""
     from benchmarks.run import main
 
@@ -517,6 +625,7 @@ def bench(c, n=5000, rounds=3, seed=1, no_warm=False, results=None, photos=None)
     if photos:  # --photos alone: a tenth of the stories get a photo
         argv.append("--photos" if photos is True else f"--photos={photos}")
     argv += ["--no-warm"] * bool(no_warm) + [f"--results={results}"] * bool(results)
+    argv += ["--edit"] * bool(edit)
     try:
         main(argv)
     except RuntimeError as error:

@@ -55,17 +55,21 @@ DEFAULT_PAGINATION = 20
 """
 
 # Run in the child process for our build: build_site with production
-# settings, PATH at the corpus. argv: content, output, cache, load_cache (0/1).
+# settings, PATH at the corpus. argv: content, output, cache, load_cache (0/1),
+# and "dev" for development settings as `invoke build` uses them.
 _OURS_CHILD = """\
 import sys
 import logging
-from plugins.core.build import PROD_SETTINGS, build_site
+from plugins.core.build import DEV_SETTINGS, PROD_SETTINGS, build_site
 logging.basicConfig(level=logging.WARNING)
 content, output, cache, load = sys.argv[1:5]
-build_site(
-    PROD_SETTINGS, output, PATH=content, CACHE_PATH=cache,
-    LOAD_CONTENT_CACHE=load == "1",
-)
+if sys.argv[5:] == ["dev"]:
+    build_site(DEV_SETTINGS, output, PATH=content, CACHE_PATH=cache)
+else:
+    build_site(
+        PROD_SETTINGS, output, PATH=content, CACHE_PATH=cache,
+        LOAD_CONTENT_CACHE=load == "1",
+    )
 # Peak memory of this (the Pelican) process and of its largest child (Pagefind,
 # or a story-reading worker), for the parent to parse: wait4 sees only ours.
 import json, resource
@@ -97,6 +101,10 @@ class BuildRun:
 def _run_child(kind: str, args: list[str], cwd: Path, log: Path) -> BuildRun:
     """Run ``args`` as a child process; wall time and its own peak RSS."""
     env = dict(os.environ, SITE_URL="https://www.example.org", PYTHONHASHSEED="0")
+    # The plugins of this checkout, whichever one pip installed in place.
+    env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])
+    )
     with open(log, "wb") as out:
         start = time.perf_counter()
         process = subprocess.Popen(
@@ -147,14 +155,17 @@ def build_ours(
     work: Path,
     load_cache: bool = False,
     profile: Path | None = None,
+    dev: bool = False,
 ) -> BuildRun:
-    """Our site (``tasks.build_site`` with publishconf.py) in a fresh process."""
+    """Our site (``tasks.build_site`` with publishconf.py, or with ``dev`` as
+    ``invoke build`` builds it: pelicanconf.py, incremental) in a fresh process."""
     script = work / "ours_child.py"
     script.write_text(_OURS_CHILD.format(marker=RUSAGE_MARKER), encoding="utf-8")
     args = [sys.executable]
     if profile:
         args += ["-m", "cProfile", "-o", str(profile)]
     args += [str(script), str(content), str(output), str(cache), "01"[load_cache]]
+    args += ["dev"] * dev
     return _run_child("ours", args, work, work / "ours.log")
 
 
@@ -216,6 +227,7 @@ def run_benchmark(
     warm: bool = True,
     log=print,
     photos: float = 0.0,
+    edit: bool = False,
 ) -> dict:
     """Build the corpus with plain Pelican and with ours; return the figures.
 
@@ -265,6 +277,7 @@ def run_benchmark(
                 f"warm rebuild (edited {edited.name}): {warm_run.seconds:.2f} s, "
                 f"CPU {warm_run.cpu_seconds:.2f} s"
             )
+        edit_result = edit_benchmark(content, work, n, log) if edit else None
     finally:
         if own_work:
             shutil.rmtree(work, ignore_errors=True)
@@ -299,6 +312,10 @@ def run_benchmark(
         # may overlap in time, so the build's peak is at most their sum.
         "ours_pelican_peak_mib": median_of("ours", "pelican_peak_mib"),
         "ours_children_peak_mib": median_of("ours", "children_peak_mib"),
+        # Cost per story of a cold build, to compare sizes of corpus.
+        "plain_seconds_per_story": round(plain_s / n, 5),
+        "ours_seconds_per_story": round(ours_s / n, 5),
+        "edit": edit_result,
         "story_pages": pages,
         "runs": [
             {k: v for k, v in asdict(r).items() if k != "log"}
@@ -306,6 +323,92 @@ def run_benchmark(
             for r in pair
         ],
     }
+
+
+def edit_benchmark(content: Path, work: Path, n: int, log=print) -> dict:
+    """``invoke build`` cold, then again after one story is edited.
+
+    Development settings, as a contributor builds: the first build (empty
+    cache and output) fills the content cache and the build manifest; one
+    story's body is edited; the rebuild renders only the pages that changed
+    (plugins/core/incremental.py). Each build in its own process.
+    """
+    from plugins.core.incremental import last_build
+
+    output, cache = work / "out-edit", work / "cache-edit"
+    shutil.rmtree(output, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    cold = build_ours(content, output, cache, work, dev=True)
+    _check(cold)
+    edited = _edit_one_story(content)
+    rebuild = build_ours(content, output, cache, work, dev=True)
+    _check(rebuild)
+    manifest = last_build({"CACHE_PATH": str(cache)})
+    rendered = len(manifest["rendered"])
+    log(
+        f"invoke build cold: {cold.seconds:.2f} s; after editing {edited.name}: "
+        f"{rebuild.seconds:.2f} s, {rendered} of "
+        f"{rendered + manifest['reused']} pages rendered"
+    )
+
+    def figures(run: BuildRun) -> dict:
+        return {
+            "seconds": round(run.seconds, 3),
+            "cpu_seconds": round(run.cpu_seconds, 3),
+            "seconds_per_story": round(run.seconds / n, 5),
+            "pelican_peak_mib": run.pelican_peak_mib,
+            "children_peak_mib": run.children_peak_mib,
+        }
+
+    return {
+        "settings": "pelicanconf.py (invoke build)",
+        "cold": figures(cold),
+        "edited": figures(rebuild),
+        "edit_to_cold": round(rebuild.seconds / cold.seconds, 3),
+        "pages_rendered": rendered,
+        "pages_reused": manifest["reused"],
+    }
+
+
+def edit_table(result: dict) -> str:
+    """The one-story edit (``--edit``) as a Markdown table."""
+    edit = result["edit"]
+    cold, edited = edit["cold"], edit["edited"]
+    pages = edit["pages_rendered"] + edit["pages_reused"]
+
+    def memory(run: dict) -> str:
+        own, child = run["pelican_peak_mib"], run["children_peak_mib"]
+        if own is None:
+            return "—"
+        return f"{own:.0f} / {child:.0f} MiB"
+
+    head = [
+        "Stories",
+        "Cold (`invoke build`)",
+        "Per story",
+        "One-story edit",
+        "Edit / cold",
+        "Pages rendered",
+        "Peak memory cold: Pelican / largest child",
+        "Peak memory edit: Pelican / largest child",
+    ]
+    cells = [
+        f"{result['n']:,}",
+        f"{cold['seconds']:.1f} s",
+        f"{cold['seconds_per_story'] * 1000:.1f} ms",
+        f"{edited['seconds']:.1f} s",
+        f"{edit['edit_to_cold']:.0%}",
+        f"{edit['pages_rendered']:,} of {pages:,}",
+        memory(cold),
+        memory(edited),
+    ]
+    return "\n".join(
+        [
+            "| " + " | ".join(head) + " |",
+            "| " + " | ".join("---:" for _ in head) + " |",
+            "| " + " | ".join(cells) + " |",
+        ]
+    )
 
 
 def _check(run: BuildRun) -> None:
@@ -396,14 +499,27 @@ def main(argv: list[str] | None = None) -> int:
         default=0.0,
         help="share of stories with a generated lead photo (0.1 if no share given)",
     )
+    parser.add_argument(
+        "--edit",
+        action="store_true",
+        help="also time invoke build cold and after a one-story edit",
+    )
     args = parser.parse_args(argv)
     result = run_benchmark(
-        args.n, args.rounds, args.seed, warm=not args.no_warm, photos=args.photos
+        args.n,
+        args.rounds,
+        args.seed,
+        warm=not args.no_warm,
+        photos=args.photos,
+        edit=args.edit,
     )
     path = write_result(result, args.results)
     print(markdown_table(result))
     print()
     print(memory_table(result))
+    if result["edit"]:
+        print()
+        print(edit_table(result))
     print(f"\nwrote {path}")
     return 0
 

@@ -11,9 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
-from benchmarks.run import markdown_table, memory_table, run_benchmark
+from benchmarks.run import edit_table, markdown_table, memory_table, run_benchmark
 from tests.site_helpers import ROOT
 
 
@@ -50,6 +51,10 @@ def test_benchmark_builds_plain_and_ours_with_story_pages(tmp_path: Path) -> Non
     soup = BeautifulSoup(pages[0].read_text("utf-8"), "html.parser")
     assert soup.find("article", class_="story") is not None
     assert (ours / "feeds" / "all.atom.xml").is_file()
+
+    assert result["edit"] is None
+    per_story = result["ours_seconds"] / 20
+    assert result["ours_seconds_per_story"] == pytest.approx(per_story, rel=0.01)
 
     # The warm rebuild picked up the edited story.
     edited = (tmp_path / "out-warm").rglob("index.html")
@@ -113,3 +118,29 @@ def test_invoke_bench_writes_json_and_prints_the_table(tmp_path: Path) -> None:
     assert "| 12 |" in run.stdout and "Plain Pelican" in run.stdout
     assert "Ours: Pelican process" in run.stdout
     assert result["ours_pelican_peak_mib"] > 0 and result["ours_children_peak_mib"] > 0
+
+
+def test_the_edit_case_rebuilds_one_story_next_to_the_cold_build(
+    tmp_path: Path,
+) -> None:
+    result = run_benchmark(
+        n=12, rounds=1, work=tmp_path, warm=False, edit=True, log=lambda _: None
+    )
+    edit = result["edit"]
+    assert edit["cold"]["seconds"] > 0 and edit["edited"]["seconds"] > 0
+    ratio = edit["edited"]["seconds"] / edit["cold"]["seconds"]
+    assert edit["edit_to_cold"] == pytest.approx(ratio, abs=0.002)
+    per_story = edit["cold"]["seconds"] / 12
+    assert edit["cold"]["seconds_per_story"] == pytest.approx(per_story, rel=0.01)
+    for run in (edit["cold"], edit["edited"]):
+        assert run["pelican_peak_mib"] > 0 and run["children_peak_mib"] > 0
+    # Only what the edit changed was rendered; the page shows the edit.
+    assert 0 < edit["pages_rendered"] < edit["pages_reused"]
+    edited = (tmp_path / "out-edit").rglob("index.html")
+    assert any("A correction was added" in p.read_text("utf-8") for p in edited)
+    header, _, row = edit_table(result).splitlines()
+    assert "One-story edit" in header and "Per story" in header
+    assert (
+        row.startswith("| 12 | ")
+        and f"of {edit['pages_rendered'] + edit['pages_reused']}" in row
+    )

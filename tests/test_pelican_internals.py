@@ -87,3 +87,29 @@ def test_filter_discardable_metadata_is_there() -> None:
     assert pelican_internals.filter_discardable_metadata({"title": "x"}) == {
         "title": "x"
     }
+
+
+def test_write_file_renders_each_page_once_through_the_template(tmp_path: Path) -> None:
+    from pelican.writers import Writer
+
+    source = inspect.getsource(Writer.write_file)
+    assert source.count("template.render(localcontext)") == 1
+    settings = load_settings(DEV_SETTINGS, OUTPUT_PATH=str(tmp_path))
+    writer = Writer(str(tmp_path), settings=settings)
+    seen = []
+
+    def page_text(template, context, localcontext):
+        seen.append((template.name, localcontext["output_file"], localcontext["x"]))
+        return "previous text\r\n"
+
+    pelican_internals.render_pages_through(writer, page_text)
+
+    class Template:
+        name = "t.html"
+
+        def render(self, localcontext):
+            raise AssertionError("rendered")
+
+    writer.write_file("a/index.html", Template(), dict(settings), x=1)
+    assert seen == [("t.html", "a/index.html", 1)]
+    assert (tmp_path / "a" / "index.html").read_bytes() == b"previous text\r\n"

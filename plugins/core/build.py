@@ -13,6 +13,7 @@ import fcntl
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -20,7 +21,8 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
-from .pelican_internals import pelican_stopping_before_writing
+from . import incremental
+from .pelican_internals import pelican_stopping_before_writing, render_pages_through
 
 # The project folder: pelicanconf.py and publishconf.py sit there.
 PROJECT = Path(__file__).resolve().parents[2]
@@ -86,18 +88,31 @@ class _StopBeforeWriting(Exception):
     """Raised between Pelican's context phase and its writing phase."""
 
 
-def _run_pelican(settings: dict[str, Any], write: bool) -> list[str]:
+def _run_pelican(
+    settings: dict[str, Any],
+    write: bool,
+    renders: incremental.Renders | None = None,
+) -> list[str]:
     """Run Pelican and return every problem it logged (or raised).
 
     The context phase always runs: every generator reads its files, then
     ``all_generators_finalized`` lets every plugin validate. The writing phase
     runs only when ``write`` is true and nothing went wrong, so a broken build
-    renders no pages at all.
+    renders no pages at all. With ``renders``, a page whose inputs did not
+    change since the last build is not rendered again (core/incremental.py).
     """
+
+    def on_writer(writer: Any) -> None:
+        if renders is not None:
+            render_pages_through(writer, renders.page_text)
+
     with _collect_errors(settings["PATH"]) as errors:
         try:
             pelican_stopping_before_writing(
-                settings, lambda: not write or bool(errors.problems), _StopBeforeWriting
+                settings,
+                lambda: not write or bool(errors.problems),
+                _StopBeforeWriting,
+                on_writer,
             ).run()
         except _StopBeforeWriting:
             pass
@@ -110,6 +125,7 @@ def build_site(
     settings_file: Path = DEV_SETTINGS,
     output: Path = OUTPUT,
     wait: bool = True,
+    full: bool = False,
     **overrides: Any,
 ) -> Path:
     """Build the site into ``output``, all or nothing, one build at a time.
@@ -119,6 +135,11 @@ def build_site(
     ``output``, in one atomic swap. A failed build raises BuildError and
     leaves the previous ``output`` exactly as it was. A second build of the
     same output or cache waits for the first (``wait=False``: BuildError).
+
+    A build that may load the content cache (development, livereload) is
+    incremental: pages whose inputs are unchanged since the last build are
+    taken from ``output`` instead of rendered (core/incremental.py); ``full``
+    renders every page. Production builds (LOAD_CONTENT_CACHE False) are full.
     """
     output = Path(output).resolve()
     settings = _settings_for(settings_file, OUTPUT_PATH=str(output), **overrides)
@@ -130,11 +151,18 @@ def build_site(
         settings["OUTPUT_PATH"] = str(staging)
         # The staging folder is new for every build, so there is nothing to delete.
         settings["DELETE_OUTPUT_DIRECTORY"] = False
+        renders = None
+        if settings.get("LOAD_CONTENT_CACHE"):
+            renders = incremental.start(settings, output, full=full)
         try:
-            problems = _run_pelican(settings, write=True)
+            problems = _run_pelican(settings, write=True, renders=renders)
             if problems:
                 raise BuildError(problems)
+            incremental.forget(settings)
             replace_dir(staging, output)
+            if renders is not None:
+                incremental.save(settings, renders)
+            discard_dir(staging, prefix=f".{output.name}.old-")
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return output
@@ -184,6 +212,32 @@ def replace_dir(new: Path, target: Path) -> None:
     new.mkdir()  # the caller removes it, as after an exchange
     shutil.rmtree(old, ignore_errors=True)
 
+
+def discard_dir(folder: Path, prefix: str = ".old-") -> None:
+    """Delete ``folder`` (the site a build replaced) without waiting for it.
+
+    Deleting thousands of files takes seconds that nobody needs to wait
+    for: the folder is renamed out of the way at once and deleted by a
+    process of its own, which outlives the build if need be.
+    """
+    if not folder.is_dir():
+        return
+    old = Path(tempfile.mkdtemp(prefix=prefix, dir=folder.parent))
+    try:
+        folder.rename(old / "site")
+        subprocess.Popen(
+            [sys.executable, "-c", _DELETE, str(old)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+_DELETE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2

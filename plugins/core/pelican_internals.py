@@ -13,6 +13,10 @@ private Pelican name.
   pairs): the listing lists the speed-ups index.
 - ``FileDataCacher`` (the cache files under CACHE_PATH): loaded so that a
   truncated file is dropped with a warning, and saved atomically.
+- ``Writer.write_file`` renders each page (each page of a paginated list)
+  with exactly one ``template.render(localcontext)``, ``localcontext`` being
+  the shared context plus this page's values and ``output_file``: incremental
+  builds give it a template whose ``render`` may return the previous text.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ __all__ = [
     "listing_lists",
     "pelican_stopping_before_writing",
     "reader_cache_has",
+    "render_pages_through",
 ]
 
 filter_discardable_metadata = _filter_discardable_metadata
@@ -66,21 +71,60 @@ def cache_reader_result(readers: Any, path: str, data: Any) -> None:
 
 
 def pelican_stopping_before_writing(
-    settings: dict[str, Any], stop: Callable[[], bool], error: type[Exception]
+    settings: dict[str, Any],
+    stop: Callable[[], bool],
+    error: type[Exception],
+    on_writer: Callable[[Any], None] | None = None,
 ) -> Pelican:
     """A Pelican that raises ``error`` once every file is read, if ``stop()``.
 
     ``Pelican.run`` asks for its writer right after the context phase (every
-    generator has read its files and ``all_generators_finalized`` has run).
+    generator has read its files and ``all_generators_finalized`` has run);
+    ``on_writer`` is given the writer before the first page is written.
     """
 
     class _PhasedPelican(Pelican):
         def _get_writer(self) -> Any:
             if stop():
                 raise error
-            return super()._get_writer()
+            writer = super()._get_writer()
+            if on_writer is not None:
+                on_writer(writer)
+            return writer
 
     return _PhasedPelican(settings)
+
+
+# --- Rendering pages -------------------------------------------------------------
+
+
+class _Rendering:
+    """Stands for a Jinja template in ``Writer.write_file``: its ``render``
+    asks ``page_text(template, context, localcontext)`` for the page's text."""
+
+    def __init__(self, template: Any, context: Any, page_text: Callable) -> None:
+        self.template, self.context, self.page_text = template, context, page_text
+
+    def render(self, localcontext: dict[str, Any]) -> str:
+        return self.page_text(self.template, self.context, localcontext)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.template, name)
+
+
+def render_pages_through(
+    writer: Any, page_text: Callable[[Any, Any, dict[str, Any]], str]
+) -> None:
+    """Make ``writer`` (a pelican Writer) get the text of every page it writes
+    from ``page_text(template, shared context, localcontext)`` instead of
+    ``template.render(localcontext)``; everything else it does is unchanged."""
+    write_file = writer.write_file
+
+    def write_file_through(name: Any, template: Any, context: Any, *args, **kwargs):
+        rendering = _Rendering(template, context, page_text)
+        return write_file(name, rendering, context, *args, **kwargs)
+
+    writer.write_file = write_file_through
 
 
 # --- Listing lists ---------------------------------------------------------------
