@@ -55,6 +55,19 @@ def _story_with_body(site_root, page_html: str, name: str, body: str) -> str:
     return f"/vectors/{name}/"
 
 
+# Script that opens a dialog is recorded instead: a native dialog left open
+# while Playwright closes the tab can hang the test run.
+_RECORD_DIALOGS = """
+(() => {
+  const fired = [];
+  Object.defineProperty(window, "__fired", { value: fired });
+  for (const name of ["alert", "confirm", "prompt", "print"]) {
+    window[name] = (message) => { fired.push(String(message)); };
+  }
+})();
+"""
+
+
 def _what_fires(context, url: str, own_host: str) -> tuple[list[str], list[str]]:
     """(dialogs, other hosts contacted) for ``url`` in a new tab: loaded, then
     every link, button and SVG text of the story body clicked. Every request
@@ -78,6 +91,7 @@ def _what_fires(context, url: str, own_host: str) -> tuple[list[str], list[str]]
             r.abort()  # our own CSS and icons: not needed here
 
     page.on("dialog", dialog)
+    page.add_init_script(_RECORD_DIALOGS)
     page.route("**/*", route)
     page.goto(url, wait_until="load")
     page.wait_for_timeout(50)  # a meta refresh or an animation
@@ -89,6 +103,11 @@ def _what_fires(context, url: str, own_host: str) -> tuple[list[str], list[str]]
         except Exception:  # the page navigated away, or nothing to click
             break
     page.wait_for_timeout(50)
+    for frame in page.frames:
+        try:
+            dialogs += frame.evaluate("window.__fired ? [...window.__fired] : []")
+        except Exception:  # a frame that navigated away or went
+            pass
     page.close()
     return dialogs, contacted
 
@@ -109,6 +128,7 @@ def test_attack_bodies_in_chromium(dev_site: Site, browser, tmp_path) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     own = f"127.0.0.1:{server.server_address[1]}"
     context = browser.new_context()
+    context.set_default_timeout(5000)
     try:
         fired = set()
         for index, (name, body) in enumerate(VECTORS):
