@@ -238,7 +238,19 @@ def livereload_overrides() -> dict[str, Any]:
 
 class _SiteHandler(SimpleHTTPRequestHandler):
     """Serves output/, with the site's own 404 page; with livereload, also
-    the script and the site's version (LIVERELOAD_PATH)."""
+    the script and the site's version (LIVERELOAD_PATH), and a page of the
+    story preview overlay (plugins/core/preview.py) before output/'s."""
+
+    def translate_path(self, path: str) -> str:
+        site = super().translate_path(path)
+        overlay = getattr(self.server, "preview_overlay", None)
+        if overlay is None:
+            return site
+        # translate_path has already dropped "..": the name is inside output/.
+        shown = os.path.join(overlay, os.path.relpath(site, self.directory))
+        if os.path.isfile(shown) or os.path.isfile(os.path.join(shown, "index.html")):
+            return shown
+        return site
 
     def do_GET(self) -> None:
         version = getattr(self.server, "livereload_version", None)
@@ -277,11 +289,13 @@ def make_server(
     bind: str = "127.0.0.1",
     port: int = 8000,
     livereload: bool = False,
+    overlay: Path | None = None,
 ):
     """An HTTP server for ``output`` (it may be rebuilt while serving).
 
     With ``livereload`` it also serves the reload script and the site's
-    version, which ``site_rebuilt(server)`` changes.
+    version, which ``site_rebuilt(server)`` changes. A file in ``overlay``
+    (the story preview) is served in place of output/'s.
     """
 
     def handler(*args: Any, **kwargs: Any) -> _SiteHandler:
@@ -290,6 +304,7 @@ def make_server(
     server = ThreadingHTTPServer((bind, port), handler)
     server.daemon_threads = True
     server.livereload_version = 1 if livereload else None
+    server.preview_overlay = str(overlay) if overlay is not None else None
     return server
 
 
@@ -324,17 +339,29 @@ def run_livereload(
 ) -> None:
     """Build, serve ``output`` on 127.0.0.1 (BIND) and rebuild on every change
     of ``watched`` until ``stop`` (a threading.Event) is set; after each
-    successful rebuild the open tabs reload themselves. ``overrides`` are
-    Pelican settings (a benchmark points PATH at its corpus); ``ready`` is
-    given the server once it serves."""
+    successful rebuild the open tabs reload themselves. A change that is one
+    story edited is first shown as a story preview (plugins/core/preview.py:
+    that page alone, served from an overlay within a second), then rebuilt.
+    ``overrides`` are Pelican settings (a benchmark points PATH at its
+    corpus); ``ready`` is given the server once it serves."""
     import threading
+    import time
 
     from watchfiles import watch
 
+    from plugins.core.preview import StoryPreview
+
     settings = load_settings(DEV_SETTINGS, **overrides)
     overrides = {**overrides, **livereload_overrides()}
-    _try_build(output, report, **overrides)
-    server = make_server(output, settings["BIND"], port, livereload=True)
+    preview = StoryPreview(Path(settings["CACHE_PATH"]) / "preview", Path(output))
+
+    def rebuild() -> bool:
+        return preview.full_build(lambda: _try_build(output, report, **overrides))
+
+    rebuild()
+    server = make_server(
+        output, settings["BIND"], port, livereload=True, overlay=preview.overlay
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     if ready is not None:
         ready(server)
@@ -347,15 +374,28 @@ def run_livereload(
         watched.append(DEV_SETTINGS)
     try:
         for changes in watch(*watched, stop_event=stop, debounce=400, step=30):
-            names = sorted({Path(path).name for _, path in changes})
-            report(f"changed: {', '.join(names)}; rebuilding")
-            if _try_build(output, report, **overrides):
+            names = ", ".join(sorted({Path(path).name for _, path in changes}))
+            started = time.perf_counter()
+            if preview.show(changes):
+                site_rebuilt(server)
+                seconds = time.perf_counter() - started
+                report(
+                    f"changed: {names}; story preview served in {seconds:.1f} s; "
+                    "rebuilding"
+                )
+            else:
+                report(f"changed: {names}; rebuilding")
+            built = rebuild()
+            preview.clear()  # the build's own page (or the last good one) again
+            if built:
                 site_rebuilt(server)
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
         server.server_close()
+        preview.release()
+        preview.clear()
 
 
 @task(help={"port": "Port to listen on (default 8000)"})

@@ -113,3 +113,29 @@ def test_write_file_renders_each_page_once_through_the_template(tmp_path: Path) 
     writer.write_file("a/index.html", Template(), dict(settings), x=1)
     assert seen == [("t.html", "a/index.html", 1)]
     assert (tmp_path / "a" / "index.html").read_bytes() == b"previous text\r\n"
+
+
+def test_bodies_are_memoised_per_process_and_can_be_forgotten() -> None:
+    from pelican.contents import Article
+
+    settings = load_settings(DEV_SETTINGS)
+    context = {**settings, "localsiteurl": "", "generated_content": {}}
+
+    def story(text: str) -> Article:
+        metadata = {"title": "A story", "summary": "A story."}
+        return Article(text, metadata=metadata, settings=settings, context=context)
+
+    kept, other = story("<p>Kept.</p>"), story("<p>Other.</p>")
+    assert (kept.content, other.content) == ("<p>Kept.</p>", "<p>Other.</p>")
+    assert kept.summary and other.summary
+    for method in (Article.get_content, Article.get_summary):
+        assert {(kept, ""), (other, "")} <= set(method.cache)
+    # A body changed after it was rendered is still the old one, until forgotten.
+    kept._content = "<p>Changed.</p>"
+    assert kept.content == "<p>Kept.</p>"
+    pelican_internals.forget_rendered(lambda content: content is kept)
+    assert kept.content == "<p>Changed.</p>"
+    assert (other, "") in Article.get_content.cache
+    pelican_internals.forget_rendered(lambda content: content in (kept, other))
+    for method in (Article.get_content, Article.get_summary):
+        assert not {(kept, ""), (other, "")} & set(method.cache)

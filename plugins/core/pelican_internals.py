@@ -17,6 +17,12 @@ private Pelican name.
   with exactly one ``template.render(localcontext)``, ``localcontext`` being
   the shared context plus this page's values and ``output_file``: incremental
   builds give it a template whose ``render`` may return the previous text.
+- ``Content.get_content`` / ``get_summary`` are ``pelican.utils.memoized``:
+  one cache per method, shared by every build of the process and keyed by the
+  content object. A body changed after it was rendered (pictures, the
+  livereload story preview) must be forgotten there, and a long-running
+  process (livereload) must drop a finished build's entries, or the cache
+  keeps every build it ever ran alive.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "cache_reader_result",
     "filter_discardable_metadata",
+    "forget_rendered",
     "has_reader_cache",
     "install_safe_cache",
     "listing_lists",
@@ -125,6 +132,21 @@ def render_pages_through(
         return write_file(name, rendering, context, *args, **kwargs)
 
     writer.write_file = write_file_through
+
+
+# --- Rendered bodies -------------------------------------------------------------
+
+
+def forget_rendered(which: Callable[[Any], bool]) -> None:
+    """Drop the memoised body and summary of every content object for which
+    ``which(content)`` is true: they are worked out again when next asked."""
+    from pelican.contents import Content
+
+    for method in (Content.get_content, Content.get_summary):
+        cache = getattr(method, "cache", None)
+        if isinstance(cache, dict):
+            for key in [k for k in cache if k and which(k[0])]:
+                del cache[key]
 
 
 # --- Listing lists ---------------------------------------------------------------

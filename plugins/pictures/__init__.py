@@ -6,11 +6,12 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
+from plugins.core.preview import story_preview
 from plugins.core.settings import SettingsCheck
 from plugins.core.templates import TemplateGlobals
 
 from .markup import picture_html
-from .plugin import process_pictures, publish_pictures
+from .plugin import preview_pictures, process_pictures, publish_pictures
 from .settings import PicturesSettings
 
 
@@ -51,3 +52,4 @@ def register() -> None:
     signals.generator_init.connect(TEMPLATE_HELPERS)
     signals.all_generators_finalized.connect(process_pictures)
     signals.article_writer_finalized.connect(publish_pictures)
+    story_preview.connect(preview_pictures)  # invoke livereload's story preview

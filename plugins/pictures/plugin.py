@@ -9,6 +9,10 @@
 * ``publish_pictures`` (article_writer_finalized, while the site is written
   into the staging folder): the variants the pages use are linked or copied
   from the cache.
+
+``attach_pictures`` and ``place_variants`` are the same steps for given
+stories and folder: the livereload story preview (core/preview.py) uses them
+for the one story it renders.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 from plugins.content_checks.safety import Finding, finding_lines
 from plugins.core.errors import content_error, format_problem, line_in_file
 from plugins.core.facts import ShareImage
+from plugins.core.pelican_internals import forget_rendered
 from plugins.core.settings import read_settings
 
 from .cache import PictureCache, run_jobs
@@ -221,28 +226,32 @@ def _published(path: str, folder: str, manifest: Manifest) -> Picture:
     return Picture(path, manifest.width, manifest.height, variants)
 
 
-def _forget_rendered(stories: list[Any]) -> None:
-    """Drop Pelican's memoised content and summary of stories whose body changed."""
-    if not stories:
-        return
-    ids = {id(story) for story in stories}
-    for method in (type(stories[0]).get_content, type(stories[0]).get_summary):
-        cache = getattr(method, "cache", None)
-        if isinstance(cache, dict):
-            for key in [k for k in cache if k and id(k[0]) in ids]:
-                del cache[key]
-
-
 def process_pictures(generators: list[Any]) -> None:
     """all_generators_finalized: check and encode every picture; attach them."""
     if not generators:
         return
     settings = generators[0].settings
+    publish = attach_pictures(_contents(generators), settings)
+    if publish is None:
+        return
+    for generator in generators:
+        generator.context[PUBLISH] = publish
+        if isinstance(generator, StaticGenerator):
+            _drop_originals(generator, settings)
+
+
+def attach_pictures(
+    stories: list[Any], settings: dict[str, Any]
+) -> dict[str, str] | None:
+    """Check and encode the pictures of ``stories`` and attach them (``picture``,
+    ``share_images``, <picture> in the body); problems are content errors.
+    Returns {output path: cached file} of the variants they use (None: PICTURES
+    is off). Also used for one story by the livereload preview (core/preview.py)."""
     conf = read_settings(PicturesSettings, settings)
     if not conf.PICTURES:
-        return
+        return None
     run = _Run(conf, settings["PATH"])
-    for story in _contents(generators):
+    for story in stories:
         _lead_use(run, story)
         _body_uses(run, story)
     cache = PictureCache(
@@ -278,11 +287,8 @@ def process_pictures(generators: list[Any]) -> None:
             )
             use.story._content = use.story._content.replace(use.body.tag, html, 1)
             rewritten[id(use.story)] = use.story
-    _forget_rendered(list(rewritten.values()))
-    for generator in generators:
-        generator.context[PUBLISH] = publish
-        if isinstance(generator, StaticGenerator):
-            _drop_originals(generator, settings)
+    forget_rendered(lambda story: id(story) in rewritten)
+    return publish
 
 
 def _share_images(
@@ -325,8 +331,12 @@ def _drop_originals(generator: Any, settings: dict[str, Any]) -> None:
 
 def publish_pictures(generator: Any, writer: Any = None) -> None:
     """article_writer_finalized: put the variants the pages use in the output."""
-    publish: dict[str, str] = generator.context.get(PUBLISH) or {}
-    output = Path(generator.output_path)
+    place_variants(generator.context.get(PUBLISH) or {}, Path(generator.output_path))
+
+
+def place_variants(publish: dict[str, str], output: Path) -> None:
+    """Link (or copy) each cached variant of ``publish`` to its path under
+    ``output``, unless a file is already there."""
     for path, cached in publish.items():
         target = output / path
         if target.exists():
@@ -336,3 +346,13 @@ def publish_pictures(generator: Any, writer: Any = None) -> None:
             os.link(cached, target)
         except OSError:  # another file system: copy, through a temporary name
             write_atomically(target, Path(cached).read_bytes())
+
+
+def preview_pictures(
+    story: Any, *, generator: Any, overlay: Path, output: Path
+) -> None:
+    """core/preview.py's story_preview: the edited story's pictures, attached
+    as process_pictures attaches them; variants output/ lacks go to the overlay."""
+    publish = attach_pictures([story], generator.settings) or {}
+    missing = {p: cached for p, cached in publish.items() if not (output / p).exists()}
+    place_variants(missing, overlay)
