@@ -3,19 +3,23 @@
     python -m benchmarks.livereload             # the sample site (content/)
     python -m benchmarks.livereload --n 2000    # a synthetic 2,000-story paper
 
-Runs the livereload loop (tasks.run_livereload: watch, incremental rebuild,
-serve on 127.0.0.1, announce the new version to open tabs) on a copy of the
-content, then edits one story at a time (a paragraph added at the end, as a
-contributor fixing a story would) and times, from the moment the file is
-written: the updated story page being served, and the new version being
-announced (when an open tab reloads). Prints one line per edit and the
-medians; writes them to benchmarks/results/livereload-<n>.json.
+Runs the livereload loop (tasks.run_livereload: watch, story preview,
+incremental rebuild, serve on 127.0.0.1, announce the new version to open
+tabs) on a copy of the content, then edits one story at a time (a paragraph
+added at the end, as a contributor fixing a story would) and times, from the
+moment the file is written: the updated story page being served (the story
+preview, plugins/core/preview.py), the open tabs being told, and the full
+rebuild being done (output/ has the edit, the preview overlay is gone and the
+tabs are told again). Prints one line per edit and the medians, with the
+machine's load average before and after; writes them to
+benchmarks/results/livereload-<n>.json.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -48,7 +52,7 @@ def measure(content: Path, work: Path, edits: int = 3, log=print) -> dict:
     """Edit ``edits`` stories of ``content`` under livereload; the timings."""
     import tasks
 
-    stop, servers = threading.Event(), []
+    stop, servers, lines = threading.Event(), [], []
     loop = threading.Thread(
         target=tasks.run_livereload,
         kwargs=dict(
@@ -56,19 +60,21 @@ def measure(content: Path, work: Path, edits: int = 3, log=print) -> dict:
             output=work / "output",
             watched=[content],
             stop=stop,
-            report=lambda _: None,
+            report=lines.append,
             ready=servers.append,
             PATH=str(content),
             CACHE_PATH=str(work / "cache"),
         ),
         daemon=True,
     )
+    load_before = os.getloadavg()
     started = time.perf_counter()
     loop.start()
     _wait(lambda: bool(servers), limit=3600, step=0.2)
     first_build = time.perf_counter() - started
     server = servers[0]
     base = f"http://127.0.0.1:{server.server_address[1]}"
+    overlay = work / "cache" / "preview"
     # Stories (in a section's folder) with a page at /<year>/<month>/<name>/.
     sections = {
         name.lower() for name in tasks.load_settings(tasks.DEV_SETTINGS)["SECTIONS"]
@@ -79,22 +85,40 @@ def measure(content: Path, work: Path, edits: int = 3, log=print) -> dict:
         if p.relative_to(content).parts[0] in sections
     }
     stories = {story: page for story, page in stories.items() if page}
-    served, announced = [], []
+    served, announced, rebuilt, previews = [], [], [], []
+    time.sleep(1)  # let the watcher start before the first edit
     try:
         for number, story in enumerate(list(stories)[:edits]):
             page = stories[story]
             url = f"{base}/{page.parent.relative_to(work / 'output').as_posix()}/"
             marker = f"Livereloadcheck{number}"
             version = server.livereload_version
+            reported = len(lines)
             written = time.perf_counter()
             story.write_text(story.read_text("utf-8") + f"\n{marker}.\n", "utf-8")
             _wait(lambda url=url, marker=marker: marker in _get(url))
             served.append(time.perf_counter() - written)
             _wait(lambda version=version: server.livereload_version != version)
             announced.append(time.perf_counter() - written)
+            _wait(lambda reported=reported: len(lines) > reported)
+            previewed = "story preview" in lines[reported]
+            # The full build is done when output/ has the edit, the overlay is
+            # emptied and the tabs were told again (once if there was no preview).
+            told = version + (2 if previewed else 1)
+            _wait(
+                lambda page=page, marker=marker, told=told: (
+                    server.livereload_version >= told
+                    and marker in page.read_text("utf-8")
+                    and not any(overlay.rglob("*.html"))
+                )
+            )
+            rebuilt.append(time.perf_counter() - written)
+            previews.append(previewed)
             log(
-                f"edit {number + 1} ({story.name}): served after {served[-1]:.2f} s, "
-                f"tabs told after {announced[-1]:.2f} s"
+                f"edit {number + 1} ({story.name}): served after {served[-1]:.2f} s "
+                f"({'story preview' if previewed else 'no preview'}), tabs told "
+                f"after {announced[-1]:.2f} s, full rebuild done after "
+                f"{rebuilt[-1]:.2f} s"
             )
             time.sleep(1)  # let the watcher settle before the next edit
     finally:
@@ -103,10 +127,16 @@ def measure(content: Path, work: Path, edits: int = 3, log=print) -> dict:
     return {
         "stories": len(stories),
         "first_build_seconds": round(first_build, 2),
+        "previewed": previews,
         "edit_to_served_seconds": [round(s, 2) for s in served],
         "edit_to_announced_seconds": [round(s, 2) for s in announced],
+        "edit_to_rebuilt_seconds": [round(s, 2) for s in rebuilt],
         "median_edit_to_served_seconds": round(statistics.median(served), 2),
         "median_edit_to_announced_seconds": round(statistics.median(announced), 2),
+        "median_edit_to_rebuilt_seconds": round(statistics.median(rebuilt), 2),
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        "cores": os.cpu_count(),
     }
 
 
