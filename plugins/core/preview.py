@@ -76,7 +76,7 @@ class StoryPreview:
         self.output = output
         self.generator: Any = None  # the last successful build's ArticlesGenerator
         self._stories: dict[str, Any] | None = None
-        self.clear()
+        self.clear()  # what a livereload stopped mid-build left
 
     def full_build(self, run: Callable[[], bool]) -> bool:
         """Run one livereload build (``run()``: True if it succeeded) and keep
