@@ -253,6 +253,9 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = str(_HERE / "cache")
 CHECK_MODIFIED_METHOD = "mtime"
+# Uncompressed: compressing 37 MB of cache for 5,000 stories took 1.4 s of
+# every build; reading it back is faster too. The cache is not published.
+GZIP_CACHE = False
 # Where `invoke serve` listens.
 BIND = "127.0.0.1"
 PORT = 8000

@@ -10,13 +10,19 @@
   taxonomy's article list for each of the N stories (N x len(list) per
   taxonomy). The lists become ``IndexedList``: the same list, whose ``in``
   looks the story up in a set of ids instead.
+* ``freeze_read_content`` / ``thaw_read_content``: once every generator has
+  read its content, the objects read so far (stories, the context) are moved
+  out of the garbage collector's reach (``gc.freeze``) until the build ends:
+  writing thousands of pages would otherwise make each full collection walk
+  them all again (about a tenth of a warm rebuild's CPU at 5,000 stories).
 
-Both are switched off with ``NEWS_SPEEDUPS = False`` (the tests compare the two
+All are switched off with ``NEWS_SPEEDUPS = False`` (the tests compare the two
 builds file by file).
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -161,3 +167,19 @@ def index_listing_lists(generator: Any) -> None:
     if not _enabled(generator.settings):
         return
     listing_lists(generator, IndexedList)
+
+
+# --- Garbage collection while pages are written ----------------------------------
+
+
+def freeze_read_content(generators: Any) -> None:
+    """all_generators_finalized handler: what is read stays alive until the
+    build ends, so the collector need not walk it while pages are written."""
+    if generators and _enabled(generators[0].settings):
+        gc.freeze()
+
+
+def thaw_read_content(*_: Any) -> None:
+    """finalized handler (and initialized, after a build that stopped half-way):
+    a long-lived process (invoke livereload) frees the last build's objects."""
+    gc.unfreeze()
