@@ -16,6 +16,7 @@ from .schedule import hold_scheduled, start_clock
 from .sections import add_sections_to_context
 from .settings import ContentSettings
 from .speedups import (
+    fix_addresses,
     freeze_read_content,
     index_listing_lists,
     preread_stories,
@@ -39,5 +40,6 @@ def register() -> None:
     signals.article_generator_finalized.connect(add_sections_to_context)
     signals.article_generator_finalized.connect(index_listing_lists)
     signals.initialized.connect(thaw_read_content)
+    signals.all_generators_finalized.connect(fix_addresses)
     signals.all_generators_finalized.connect(freeze_read_content)
     signals.finalized.connect(thaw_read_content)
