@@ -225,6 +225,10 @@ JINJA_ENVIRONMENT = {
     # Metadata is untrusted plain text: escape everything unless a template
     # says a value is already safe HTML (story bodies, typographed titles).
     "autoescape": True,
+    # Each build makes a new environment, so a template cannot change under
+    # it; without this Jinja checks every partial's file time at every
+    # include (200,000 stat calls at 5,000 stories).
+    "auto_reload": False,
 }
 # Our plugins (plugins/<name>/README.md each); their order does not matter.
 # `invoke ingest` (plugins/wire_ingest) is a newsroom tool, not a build plugin.
@@ -253,6 +257,9 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = str(_HERE / "cache")
 CHECK_MODIFIED_METHOD = "mtime"
+# Uncompressed: compressing 37 MB of cache for 5,000 stories took 1.4 s of
+# every build; reading it back is faster too. The cache is not published.
+GZIP_CACHE = False
 # Where `invoke serve` listens.
 BIND = "127.0.0.1"
 PORT = 8000

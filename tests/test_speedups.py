@@ -144,3 +144,28 @@ def test_indexed_list_answers_in_like_a_list() -> None:
     indexed.append(items[3])
     assert items[3] in indexed and items[4] not in indexed
     assert indexed == items[:4] and indexed[1:3] == items[1:3]
+
+
+def test_read_content_is_frozen_while_pages_are_written(tmp_path: Path) -> None:
+    """gc.freeze while pages are written, thawed when the build ends (so a
+    long-lived livereload process frees the last build's objects)."""
+    import gc
+
+    from pelican import signals
+
+    frozen_while_writing: list[int] = []
+
+    def note(path: str, context: object) -> None:
+        frozen_while_writing.append(gc.get_freeze_count())
+
+    signals.content_written.connect(note)
+    try:
+        content = copy_content(tmp_path)
+        _build(tmp_path, "fast", DEV_SETTINGS, content)
+        assert frozen_while_writing and min(frozen_while_writing) > 0
+        assert gc.get_freeze_count() == 0
+        frozen_while_writing.clear()
+        _build(tmp_path, "slow", DEV_SETTINGS, content, **SLOW)
+        assert frozen_while_writing and max(frozen_while_writing) == 0
+    finally:
+        signals.content_written.disconnect(note)

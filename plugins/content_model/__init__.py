@@ -15,7 +15,13 @@ from .reader import add_text_fields, use_news_reader
 from .schedule import hold_scheduled, start_clock
 from .sections import add_sections_to_context
 from .settings import ContentSettings
-from .speedups import index_listing_lists, preread_stories
+from .speedups import (
+    fix_addresses,
+    freeze_read_content,
+    index_listing_lists,
+    preread_stories,
+    thaw_read_content,
+)
 
 SETTINGS = SettingsCheck(ContentSettings)
 TEMPLATE_HELPERS = TemplateGlobals(canonical_url=canonical_url)
@@ -33,3 +39,7 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(hold_scheduled)
     signals.article_generator_finalized.connect(add_sections_to_context)
     signals.article_generator_finalized.connect(index_listing_lists)
+    signals.initialized.connect(thaw_read_content)
+    signals.all_generators_finalized.connect(fix_addresses)
+    signals.all_generators_finalized.connect(freeze_read_content)
+    signals.finalized.connect(thaw_read_content)

@@ -10,13 +10,24 @@
   taxonomy's article list for each of the N stories (N x len(list) per
   taxonomy). The lists become ``IndexedList``: the same list, whose ``in``
   looks the story up in a set of ids instead.
+* ``fix_addresses``: Pelican works a story's address out from its URL pattern
+  and metadata each time ``url`` is asked for (80,000 times in a 5,000-story
+  build, by every list and related block that links it). Once every generator
+  has finished, each story's address is kept in ``override_url``, Pelican's
+  own way of giving a story a fixed address.
+* ``freeze_read_content`` / ``thaw_read_content``: once every generator has
+  read its content, the objects read so far (stories, the context) are moved
+  out of the garbage collector's reach (``gc.freeze``) until the build ends:
+  writing thousands of pages would otherwise make each full collection walk
+  them all again (about a tenth of a warm rebuild's CPU at 5,000 stories).
 
-Both are switched off with ``NEWS_SPEEDUPS = False`` (the tests compare the two
+All are switched off with ``NEWS_SPEEDUPS = False`` (the tests compare the two
 builds file by file).
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -161,3 +172,48 @@ def index_listing_lists(generator: Any) -> None:
     if not _enabled(generator.settings):
         return
     listing_lists(generator, IndexedList)
+
+
+# --- Addresses -----------------------------------------------------------------------
+
+# The generators' lists of stories and pages, read or not yet published.
+_CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+def fix_addresses(generators: Any) -> None:
+    """all_generators_finalized handler: every story's and page's address,
+    worked out once (no generator or plugin changes one after this)."""
+    if not (generators and _enabled(generators[0].settings)):
+        return
+    for generator in generators:
+        for name in _CONTENT_LISTS:
+            for content in getattr(generator, name, None) or ():
+                if not hasattr(content, "override_url"):
+                    content.override_url = content.url
+
+
+# --- Garbage collection while pages are written ----------------------------------
+
+
+def freeze_read_content(generators: Any) -> None:
+    """all_generators_finalized handler: what is read stays alive until the
+    build ends, so the collector need not walk it while pages are written."""
+    if generators and _enabled(generators[0].settings):
+        gc.freeze()
+
+
+def thaw_read_content(*_: Any) -> None:
+    """finalized handler (and initialized, after a build that stopped half-way):
+    a long-lived process (invoke livereload) frees the last build's objects."""
+    gc.unfreeze()

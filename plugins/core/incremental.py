@@ -44,7 +44,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import partial
@@ -172,6 +172,13 @@ _CODE = Path(__file__).resolve().parents[1]  # the plugins package
 _CODE_OBJECTS = (FunctionType, MethodType, BuiltinFunctionType, type, partial)
 
 
+# Values whose text is their repr, found by exact type (the common case).
+_SCALARS = frozenset({type(None), bool, int, float, str, bytes})
+# Containers written out where they are met (memoised only at the top level).
+_INLINE = frozenset({list, tuple, dict, set, frozenset})
+_MISSING = object()
+
+
 class _Unstable(Exception):
     """A value whose text would differ between two identical builds."""
 
@@ -232,6 +239,37 @@ def _content_classes() -> tuple[type, type, type, type]:
     return Content, Static, URLWrapper, Paginator
 
 
+def _repr(value: Any, mode: str) -> str:
+    return repr(value)
+
+
+def _str(value: Any, mode: str) -> str:
+    return str(value)
+
+
+def _moment(value: date | time, mode: str) -> str:
+    zone = getattr(value, "tzinfo", None)
+    return f"{type(value).__name__}({value.isoformat()},{zone!s})"
+
+
+def _module(value: ModuleType, mode: str) -> str:
+    return f"module:{value.__name__}"
+
+
+def _callable(value: Any, mode: str) -> str:
+    name = getattr(value, "__qualname__", type(value).__qualname__)
+    return f"callable:{getattr(value, '__module__', '')}.{name}"
+
+
+def _static(value: Any, mode: str) -> str:
+    return f"static:{value.url}"
+
+
+def _paginator(value: Any, mode: str) -> str:
+    counts = f"{value.per_page},{value.count}"
+    return f"paginator({value.name!r},{value.url!r},{counts})"
+
+
 class _Walker:
     """Turns a value into text that is the same in every build with the same
     inputs; content objects are followed to the depth the templates show.
@@ -245,6 +283,7 @@ class _Walker:
         self.memo: dict[tuple[str, int], tuple[Any, Any]] = {}
         self.content, self.static, self.wrapper, self.paginator = _content_classes()
         self.path: set[int] = set()
+        self.writers: dict[type, Callable[[Any, str], str]] = {}
 
     def is_story(self, value: Any) -> bool:
         """A story or page (not a static file)."""
@@ -262,50 +301,75 @@ class _Walker:
         return result
 
     def text(self, value: Any, mode: str) -> str:
-        if value is None or isinstance(value, (bool, int, float, str, bytes)):
-            return repr(value)
-        if isinstance(value, (datetime, date, time)):
-            zone = getattr(value, "tzinfo", None)
-            return f"{type(value).__name__}({value.isoformat()},{zone!s})"
-        if isinstance(value, (timedelta, tzinfo, Path)):
-            return repr(value) if not isinstance(value, tzinfo) else str(value)
-        if isinstance(value, ModuleType):
-            return f"module:{value.__name__}"
-        if isinstance(value, _CODE_OBJECTS):
-            name = getattr(value, "__qualname__", type(value).__qualname__)
-            return f"callable:{getattr(value, '__module__', '')}.{name}"
+        kind = type(value)
+        write = self.writers.get(kind)
+        if write is None:
+            write = self.writers[kind] = self._writer_for(kind)
+        return write(value, mode)
+
+    def _writer_for(self, kind: type) -> Callable[[Any, str], str]:
+        """How values of ``kind`` are written out: the isinstance chain, run
+        once per type instead of once per value."""
+        if issubclass(kind, (type(None), bool, int, float, str, bytes)):
+            return _repr
+        if issubclass(kind, (datetime, date, time)):
+            return _moment
+        if issubclass(kind, tzinfo):
+            return _str
+        if issubclass(kind, (timedelta, Path)):
+            return _repr
+        if issubclass(kind, ModuleType):
+            return _module
+        if issubclass(kind, _CODE_OBJECTS):
+            return _callable
+        if issubclass(kind, self.static):
+            return _static
+        if issubclass(kind, self.wrapper):
+            return self._wrapper
+        if issubclass(kind, self.paginator):
+            return _paginator
+        if issubclass(kind, self.content):
+            compound = self._story
+        elif issubclass(kind, Mapping):
+            compound = self._mapping
+        elif issubclass(kind, (list, tuple)):
+            compound = self._sequence
+        elif issubclass(kind, (set, frozenset)):
+            compound = self._set
+        else:
+            compound = self._other
+        return partial(self._guarded, compound)
+
+    def _guarded(
+        self, compound: Callable[[Any, str], str], value: Any, mode: str
+    ) -> str:
+        """``compound(value, mode)``, or ``<cycle>`` for a value met inside itself."""
         if id(value) in self.path:
             return "<cycle>"
         self.path.add(id(value))
         try:
-            return self._compound(value, mode)
+            return compound(value, mode)
         finally:
             self.path.discard(id(value))
 
-    def _compound(self, value: Any, mode: str) -> str:
-        if isinstance(value, self.static):
-            return f"static:{value.url}"
-        if isinstance(value, self.content):
-            return self._story(value, mode)
-        if isinstance(value, self.wrapper):
-            return self._once(value, lambda: self._wrapper(value))
-        if isinstance(value, self.paginator):
-            counts = f"{value.per_page},{value.count}"
-            return f"paginator({value.name!r},{value.url!r},{counts})"
-        if isinstance(value, Mapping):
-            items = sorted(
-                (self.text(k, mode), self._item(v, mode)) for k, v in value.items()
-            )
-            return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
-        if isinstance(value, (list, tuple)):
-            items = [self._item(v, mode) for v in value]
-            if value and all(isinstance(v, self.static) for v in value):
-                items.sort()  # static files: a set, listed in reading order
-            if mode == "names" and value and all(map(self.is_story, value)):
-                return "stories"
-            return f"{type(value).__name__}[{','.join(items)}]"
-        if isinstance(value, (set, frozenset)):
-            return "set[" + ",".join(sorted(self._item(v, mode) for v in value)) + "]"
+    def _mapping(self, value: Mapping[Any, Any], mode: str) -> str:
+        items = sorted(
+            (self.text(k, mode), self._item(v, mode)) for k, v in value.items()
+        )
+        return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
+
+    def _sequence(self, value: list[Any] | tuple[Any, ...], mode: str) -> str:
+        items = [self._item(v, mode) for v in value]
+        if value and all(isinstance(v, self.static) for v in value):
+            items.sort()  # static files: a set, listed in reading order
+        if mode == "names" and value and all(map(self.is_story, value)):
+            return "stories"
+        return f"{type(value).__name__}[{','.join(items)}]"
+
+    def _set(self, value: set[Any] | frozenset[Any], mode: str) -> str:
+        return "set[" + ",".join(sorted(self._item(v, mode) for v in value)) + "]"
+
+    def _other(self, value: Any, mode: str) -> str:
         if hasattr(value, "__dict__"):
             return self._object(value, vars(value), mode)
         text = repr(value)
@@ -313,9 +377,16 @@ class _Walker:
             raise _Unstable(type(value).__qualname__)
         return f"{type(value).__qualname__}:{text}"
 
-    def _wrapper(self, value: Any) -> str:
-        """A section, topic or writer: its name and address."""
-        return f"{type(value).__name__}({value.name!r},{value.slug!r},{value.url!r})"
+    def _wrapper(self, value: Any, mode: str) -> str:
+        """A section, topic or writer: its name and address. Each story has
+        Tag objects of its own; equal names, equal text."""
+        key = ("wrapper", type(value), value.name)
+        if key not in self.memo:
+            text = (
+                f"{type(value).__name__}({value.name!r},{value.slug!r},{value.url!r})"
+            )
+            self.memo[key] = (value, text)
+        return self.memo[key][1]
 
     def _once(self, value: Any, make: Any) -> Any:
         """``make()`` for ``value``, worked out once per build (Pelican works
@@ -326,8 +397,13 @@ class _Walker:
         return self.memo[key][1]
 
     def _item(self, value: Any, mode: str) -> str:
-        """A member of a list or dict: stories by digest, so each is walked once."""
-        if isinstance(value, self.content):
+        """A member of a list, dict or object: stories and other objects by
+        digest, so that each is walked once (a wire service's entry is shared
+        by thousands of stories)."""
+        kind = type(value)
+        if kind in _SCALARS:
+            return repr(value)
+        if kind not in _INLINE and hasattr(value, "__dict__"):
             return self.digest(value, mode)
         return self.text(value, mode)
 
@@ -348,6 +424,13 @@ class _Walker:
         # Private attributes are Pelican's sources of the properties below and
         # plugins' caches of what the public ones say, filled as pages render.
         attributes = {k: v for k, v in vars(story).items() if not k.startswith("_")}
+        # Pelican sets every metadata value as an attribute too: a value that
+        # is the attribute itself is counted once, under the attribute.
+        attributes["metadata"] = {
+            k: v
+            for k, v in story.metadata.items()
+            if attributes.get(k, _MISSING) is not v
+        }
         has_body = getattr(story, "_content", None) is not None
         if mode == "page":
             # The body as the template gets it, intra-site links resolved.

@@ -165,14 +165,24 @@ def listing_lists(generator: Any, wrap: Callable[[list[Any]], list[Any]]) -> Non
 # --- Cache files that heal -----------------------------------------------------
 
 
-def _load_or_drop(self: Any, *args: Any, **kwargs: Any) -> None:
+def _load_or_drop(
+    self: Any, settings: Any, cache_name: str, caching_policy: bool, load_policy: bool
+) -> None:
+    """Pelican's ``FileDataCacher.__init__``, loading the file itself so that
+    any cache that cannot be read back (truncated, compressed differently, a
+    pickle of classes that changed) is dropped with the same one warning."""
+    _original_init(self, settings, cache_name, caching_policy, False)
+    if not load_policy:
+        return
     try:
-        _original_init(self, *args, **kwargs)
-    except Exception as error:  # truncated gzip, bad pickle, wrong class…
-        path = getattr(self, "_cache_path", "the cache")
+        with self._cache_open(self._cache_path, "rb") as file:
+            self._cache = pickle.load(file)
+    except FileNotFoundError:
+        pass  # the first build
+    except Exception as error:
         logger.warning(
             "cache: %s was unreadable (%s); it is dropped and rebuilt",
-            os.path.relpath(path),
+            os.path.relpath(self._cache_path),
             error,
         )
         self._cache = {}
