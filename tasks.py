@@ -645,6 +645,7 @@ def newsletter(c, days=None, to=None):
         "results": "Folder for the JSON figures (default benchmarks/results)",
         "photos": "Give a share of the stories a generated photo (alone: 0.1)",
         "edit": "Also time invoke build cold and after a one-story edit",
+        "livereload": "Also time invoke livereload: edit saved -> story page served",
     },
     optional=["photos"],
 )
@@ -657,6 +658,7 @@ def bench(
     results=None,
     photos=None,
     edit=False,
+    livereload=False,
 ):
     """Build a synthetic corpus with plain Pelican and with ours; compare."""
     from benchmarks.run import main
@@ -665,7 +667,7 @@ def bench(
     if photos:  # --photos alone: a tenth of the stories get a photo
         argv.append("--photos" if photos is True else f"--photos={photos}")
     argv += ["--no-warm"] * bool(no_warm) + [f"--results={results}"] * bool(results)
-    argv += ["--edit"] * bool(edit)
+    argv += ["--edit"] * bool(edit) + ["--livereload"] * bool(livereload)
     try:
         main(argv)
     except RuntimeError as error:

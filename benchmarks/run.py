@@ -228,6 +228,7 @@ def run_benchmark(
     log=print,
     photos: float = 0.0,
     edit: bool = False,
+    livereload: bool = False,
 ) -> dict:
     """Build the corpus with plain Pelican and with ours; return the figures.
 
@@ -278,6 +279,9 @@ def run_benchmark(
                 f"CPU {warm_run.cpu_seconds:.2f} s"
             )
         edit_result = edit_benchmark(content, work, n, log) if edit else None
+        livereload_result = None
+        if livereload:
+            livereload_result = livereload_benchmark(content, work, log)
     finally:
         if own_work:
             shutil.rmtree(work, ignore_errors=True)
@@ -316,6 +320,7 @@ def run_benchmark(
         "plain_seconds_per_story": round(plain_s / n, 5),
         "ours_seconds_per_story": round(ours_s / n, 5),
         "edit": edit_result,
+        "livereload": livereload_result,
         "story_pages": pages,
         "runs": [
             {k: v for k, v in asdict(r).items() if k != "log"}
@@ -370,6 +375,23 @@ def edit_benchmark(content: Path, work: Path, n: int, log=print) -> dict:
     }
 
 
+def livereload_benchmark(content: Path, work: Path, log=print) -> dict:
+    """``invoke livereload`` on the corpus: edits saved -> story page served.
+
+    Its content cache is a copy of the edit benchmark's when there is one
+    (the first livereload build reads no Markdown then; a process that serves
+    while it builds reads stories on one core).
+    """
+    from benchmarks.livereload import measure
+
+    folder = work / "livereload"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    if (work / "cache-edit").is_dir():
+        shutil.copytree(work / "cache-edit", folder / "cache")
+    return measure(content, folder, log=log)
+
+
 def edit_table(result: dict) -> str:
     """The one-story edit (``--edit``) as a Markdown table."""
     edit = result["edit"]
@@ -391,6 +413,7 @@ def edit_table(result: dict) -> str:
         "Pages rendered",
         "Peak memory cold: Pelican / largest child",
         "Peak memory edit: Pelican / largest child",
+        "Livereload: edit saved → page served / full rebuild done",
     ]
     cells = [
         f"{result['n']:,}",
@@ -401,6 +424,7 @@ def edit_table(result: dict) -> str:
         f"{edit['pages_rendered']:,} of {pages:,}",
         memory(cold),
         memory(edited),
+        livereload_cell(result.get("livereload")),
     ]
     return "\n".join(
         [
@@ -409,6 +433,16 @@ def edit_table(result: dict) -> str:
             "| " + " | ".join(cells) + " |",
         ]
     )
+
+
+def livereload_cell(livereload: dict | None) -> str:
+    """Median seconds from an edit saved to the story page served (preview),
+    and to the full rebuild being done."""
+    if not livereload:
+        return "—"
+    served = livereload["median_edit_to_served_seconds"]
+    rebuilt = livereload["median_edit_to_rebuilt_seconds"]
+    return f"{served:.1f} s / {rebuilt:.1f} s"
 
 
 def _check(run: BuildRun) -> None:
@@ -504,6 +538,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also time invoke build cold and after a one-story edit",
     )
+    parser.add_argument(
+        "--livereload",
+        action="store_true",
+        help="also time invoke livereload: edit saved -> story page served",
+    )
     args = parser.parse_args(argv)
     result = run_benchmark(
         args.n,
@@ -512,6 +551,7 @@ def main(argv: list[str] | None = None) -> int:
         warm=not args.no_warm,
         photos=args.photos,
         edit=args.edit,
+        livereload=args.livereload,
     )
     path = write_result(result, args.results)
     print(markdown_table(result))
@@ -520,6 +560,8 @@ def main(argv: list[str] | None = None) -> int:
     if result["edit"]:
         print()
         print(edit_table(result))
+    elif result["livereload"]:
+        print(f"\nlivereload: {livereload_cell(result['livereload'])}")
     print(f"\nwrote {path}")
     return 0
 

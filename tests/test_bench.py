@@ -124,7 +124,13 @@ def test_the_edit_case_rebuilds_one_story_next_to_the_cold_build(
     tmp_path: Path,
 ) -> None:
     result = run_benchmark(
-        n=12, rounds=1, work=tmp_path, warm=False, edit=True, log=lambda _: None
+        n=12,
+        rounds=1,
+        work=tmp_path,
+        warm=False,
+        edit=True,
+        livereload=True,
+        log=lambda _: None,
     )
     edit = result["edit"]
     assert edit["cold"]["seconds"] > 0 and edit["edited"]["seconds"] > 0
@@ -144,3 +150,10 @@ def test_the_edit_case_rebuilds_one_story_next_to_the_cold_build(
         row.startswith("| 12 | ")
         and f"of {edit['pages_rendered'] + edit['pages_reused']}" in row
     )
+    # Livereload on the same corpus, from the edit case's content cache.
+    livereload = result["livereload"]
+    assert livereload["stories"] == 12
+    served = livereload["median_edit_to_served_seconds"]
+    rebuilt = livereload["median_edit_to_rebuilt_seconds"]
+    assert 0 < served <= rebuilt
+    assert row.endswith(f"| {served:.1f} s / {rebuilt:.1f} s |")
