@@ -89,10 +89,23 @@ def test_edits_additions_deletions_and_comments_match_a_full_build(
         "Author: Noa Peretz\nDate: 2026-11-18 08:15\n\nWe will bring applesauce.\n",
         "utf-8",
     )
+    # Story pages that link none of the three stories changed, as built before.
+    changed = (
+        "synagogues-train-together-on-security",
+        "winter-park-menorah-lighting",
+        "latke-festival-food-pantry",
+    )
+    unrelated = [
+        page.relative_to(out).as_posix()
+        for page in out.glob("20[0-9][0-9]/*/*/index.html")
+        if not any(slug in page.read_text("utf-8") for slug in changed)
+    ]
     edited = _build(content, out, cache)
     assert (
         "2026/11/synagogues-train-together-on-security/index.html" in edited["rendered"]
     )
+    # A headline shows where the story is listed or linked, not on every page.
+    assert unrelated and not set(unrelated) & set(edited["rendered"])
     assert "2026/11/latke-festival-food-pantry/index.html" in edited["rendered"]
     assert 0 < len(edited["rendered"]) < pages and edited["reused"] > 0
     same_as_a_clean_build()

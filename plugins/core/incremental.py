@@ -85,6 +85,7 @@ NOT_SHOWN: frozenset[str] = frozenset(
         "authors",
         "categories",
         "tags",
+        "dates",
         "drafts",
         "draft_pages",
         "hidden_articles",
@@ -496,10 +497,17 @@ class Renders:
         """What the fingerprint is made of, one line per page value."""
         reads = self.templates.of(template)
         parts = [self.site, str(template.name)]
-        for key in sorted(local):
+        # Settings as loaded are in the site digest: most of a page's ~250
+        # values, set aside at once rather than one by one.
+        settings = self.settings
+        names = local.keys() - settings.keys()
+        names.update(
+            key
+            for key in local.keys() & settings.keys()
+            if local[key] is not settings[key]
+        )
+        for key in sorted(names):
             value = local[key]
-            if key in self.settings and value is self.settings[key]:
-                continue  # in the site digest
             shared = key in context and context[key] is value
             if reads is None or key in reads[0]:
                 how = "all"  # the page's own template shows it

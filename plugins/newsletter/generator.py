@@ -4,6 +4,7 @@ is the same on every rebuild)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,7 +13,7 @@ from pelican.generators import Generator
 from plugins.core.clock import site_now
 from plugins.core.settings import read_settings
 
-from .issue import Issue, issue_dates, make_issue
+from .issue import Issue, issue_dates, issue_window, make_issue
 from .settings import NewsletterSettings
 
 
@@ -23,9 +24,15 @@ def all_issues(context: dict[str, Any], settings: dict[str, Any]) -> list[Issue]
     events = context.get("all_events", [])
     zone = ZoneInfo(str(settings.get("TIMEZONE") or "UTC"))
     today = site_now(settings).astimezone(zone).date()
+    # Each issue is given only the stories of its week, found by bisection
+    # (scanning the archive for every week would grow with its square).
+    by_date = sorted(articles, key=lambda story: story.date)
+    dates = [story.date for story in by_date]
     issues = []
     for day in issue_dates(articles, today, config.NEWSLETTER_WEEKDAY):
-        issue = make_issue(day, articles, events, settings)
+        since, until = issue_window(day, settings)
+        week = by_date[bisect_left(dates, since) : bisect_left(dates, until)]
+        issue = make_issue(day, week, events, settings)
         if issue.stories:
             issues.append(issue)
     return issues

@@ -59,6 +59,19 @@ def latest_issue_date(today: date, weekday: int) -> date:
     return today - timedelta(days=(today.weekday() - weekday) % 7)
 
 
+def issue_window(
+    day: date, settings: Mapping[str, Any], days: int | None = None
+) -> tuple[datetime, datetime]:
+    """When the stories of the issue dated ``day`` were published: from
+    ``days`` (NEWSLETTER_DAYS) days before the end of ``day`` to its end."""
+    from plugins.core.settings import read_settings
+
+    config = read_settings(NewsletterSettings, settings)
+    zone = ZoneInfo(str(settings.get("TIMEZONE") or "UTC"))
+    until = datetime.combine(day + timedelta(days=1), time(0), zone)
+    return until - timedelta(days=days or config.NEWSLETTER_DAYS), until
+
+
 def make_issue(
     day: date,
     articles: Sequence[Any],
@@ -71,8 +84,7 @@ def make_issue(
 
     config = read_settings(NewsletterSettings, settings)
     zone = ZoneInfo(str(settings.get("TIMEZONE") or "UTC"))
-    until = datetime.combine(day + timedelta(days=1), time(0), zone)
-    since = until - timedelta(days=days or config.NEWSLETTER_DAYS)
+    since, until = issue_window(day, settings, days)
     window = sorted(
         (a for a in articles if since <= a.date < until),
         key=lambda a: a.date,
