@@ -38,6 +38,11 @@ class BuildError(Exception):
         super().__init__("\n".join(problems))
         self.problems = problems
 
+    def failure_text(self) -> str:
+        """What a task prints: ``error: …`` per problem, then what happened."""
+        lines = "\n".join(f"error: {problem}" for problem in self.problems)
+        return f"{lines}\nBuild failed; output/ was left as it was."
+
 
 def load_settings(settings_file: Path, **overrides: Any) -> dict[str, Any]:
     """Pelican settings from ``settings_file`` with ``overrides`` applied."""
