@@ -14,6 +14,7 @@ from plugins.core.templates import TemplateGlobals, canonical_url
 from .corrections import attach_corrections
 from .reader import add_text_fields, use_news_reader
 from .schedule import hold_scheduled, start_clock
+from .scheduled_links import unlink_in_pages, unlink_in_stories
 from .sections import add_sections_to_context
 from .settings import ContentSettings, TaskSettings
 from .speedups import (
@@ -41,6 +42,8 @@ def register() -> None:
     signals.content_object_init.connect(attach_corrections)
     signals.article_generator_init.connect(preread_stories)
     signals.article_generator_pretaxonomy.connect(hold_scheduled)
+    signals.article_generator_pretaxonomy.connect(unlink_in_stories)
+    signals.page_generator_finalized.connect(unlink_in_pages)
     signals.article_generator_finalized.connect(add_sections_to_context)
     signals.article_generator_finalized.connect(index_listing_lists)
     signals.initialized.connect(thaw_read_content)
