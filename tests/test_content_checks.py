@@ -131,6 +131,11 @@ EXPECTED = {
         "(the build clock, SITE_NOW) (the date and time the correction was made, "
         "not later)"
     ],
+    "profile-email-query": [
+        "content/authors/sarah-lev.md:3: Email: "
+        "'slev@example.org?bcc=spy@example.net&body=hi' is not an e-mail address "
+        "(name@example.org)"
+    ],
     "bad-profile": [
         "content/authors/no-role.md:2: Role: empty (a job title)",
         "content/authors/ruth-adler.md:3: Email: 'ruth at example.org' is not an "

@@ -34,6 +34,7 @@ from plugins.content_checks.checks import (
     report_unsafe_body,
 )
 from plugins.content_model.reader import read_source, split_list
+from plugins.core.addresses import is_plain_address
 from plugins.core.errors import (
     ContentRejected,
     content_error,
@@ -48,7 +49,6 @@ REQUIRED = {"name": "the writer's name exactly as in Authors", "role": "a job ti
 OPTIONAL = ("email", "photo", "links")
 KEYS = ("Name", "Role", "Email", "Photo", "Links")
 _HEADER = re.compile(r"^([A-Za-z_]+)[ \t]*:[ \t]*(.*)$")
-_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def read_profile(path: Path, settings: dict[str, Any]) -> Profile | None:
             report(name.capitalize(), "empty", expected, values[name][0])
 
     line, email = values.get("email", (1, ""))
-    if email and not _EMAIL.match(email):
+    if email and not is_plain_address(email):
         report("Email", f"{email!r} is not an e-mail address", "name@example.org", line)
 
     line, photo = values.get("photo", (1, ""))
