@@ -35,12 +35,6 @@ def line_of_key(text: str, key: str) -> int:
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
-def key_as_written(text: str, key: str) -> str:
-    """``key`` spelled as the author wrote it (``source_url`` -> ``Source_URL``)."""
-    match = find_key(text, key)
-    return match.group(0).rstrip(": \t") if match else key.capitalize()
-
-
 def line_in_file(path: str | os.PathLike, key: str) -> int:
     """The line of metadata ``key`` in the file at ``path`` (1 if unreadable)."""
     try:
