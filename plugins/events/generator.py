@@ -104,7 +104,7 @@ def taken_addresses(
         for content in context.get(key) or ():
             path = getattr(content, "source_path", None)
             if path and getattr(content, "save_as", None):
-                taken.setdefault(content.save_as, display_path(path))
+                taken.setdefault(content.save_as, f"the page of {display_path(path)}")
     return taken
 
 
@@ -138,7 +138,7 @@ def without_clashes(events: list[Event], taken: dict[str, str]) -> list[Event]:
             content_error(
                 event.source_path,
                 "file",
-                f"slug {event.slug!r} would write {clash[0]}, which is {clash[1]}",
+                f"slug {event.slug!r} would write {clash[0]}, already {clash[1]}",
                 "a file name that makes an address of its own",
                 line=1,
             )
