@@ -14,7 +14,6 @@ with any mistake is left out and fails the build.
 from __future__ import annotations
 
 import difflib
-import logging
 import os
 import re
 from dataclasses import dataclass, field
@@ -35,11 +34,9 @@ from plugins.content_model.reader import (
     NewsMarkdownReader,
     is_real_date,
 )
-from plugins.core.errors import ContentRejected, content_error, format_problem
+from plugins.core.errors import ContentRejected, content_error, content_warning
 from plugins.core.facts import plain_text
 from plugins.core.fields import DATE_YEARS, Header, read_header
-
-logger = logging.getLogger(__name__)
 
 # The keys of an event file, in the order the README lists them.
 EVENT_KEYS = (
@@ -163,8 +160,7 @@ class _Problems:
 
     def warn(self, field: str, problem: str, expected: str) -> None:
         """A doubt, not a mistake: logged, and the event is kept."""
-        line = self.line(field)
-        logger.warning(format_problem(self.path, line, field, problem, expected))
+        content_warning(self.path, field, problem, expected, self.line(field))
 
 
 def _parse_time(

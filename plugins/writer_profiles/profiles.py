@@ -20,7 +20,6 @@ not have a published story yet).
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,13 +42,11 @@ from plugins.content_model.reader import (
 from plugins.core.errors import (
     ContentRejected,
     content_error,
-    format_problem,
+    content_warning,
     line_in_file,
 )
 from plugins.core.fields import read_header
 from plugins.core.typography import typeset
-
-logger = logging.getLogger(__name__)
 
 REQUIRED = {"name": "the writer's name exactly as in Authors", "role": "a job title"}
 OPTIONAL = ("email", "photo", "links")
@@ -187,14 +184,12 @@ def load_profiles(
         seen[profile.name] = str(path.name)
         author = bylines.get(profile.name)
         if author is None:
-            logger.warning(
-                format_problem(
-                    path,
-                    line,
-                    "Name",
-                    f"no published story has the byline {profile.name!r}",
-                    "the name exactly as in a story's Authors",
-                )
+            content_warning(
+                path,
+                "Name",
+                f"no published story has the byline {profile.name!r}",
+                "the name exactly as in a story's Authors",
+                line,
             )
             continue
         profiles[author.slug] = profile
