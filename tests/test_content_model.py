@@ -147,7 +147,7 @@ def test_header_lines_count_newlines_only() -> None:
     ]
     assert [e.line for e in header.repeats()] == [4]
     assert header.repeats(repeatable=("tags",)) == []
-    assert header.body_line == 6 and header.body == "Body\u2028x"
+    assert header.body == "Body\u2028x"
 
 
 def test_a_story_key_given_twice_is_reported_and_a_continuation_joins(

@@ -100,8 +100,7 @@ class Header:
     """A file's header: its entries in order, and where its body starts."""
 
     entries: tuple[HeaderEntry, ...]
-    body: str  # the text after the header
-    body_line: int  # the 1-based line the body starts on
+    body: str  # the text after the header (and its blank line)
 
     def first(self) -> dict[str, HeaderEntry]:
         """Lower-case name -> the entry that first gives it."""
@@ -154,7 +153,6 @@ def read_header(text: str) -> Header:
             for key, parts, number in entries
         ),
         body="\n".join(lines[at:]),
-        body_line=at + 1,
     )
 
 

@@ -212,7 +212,7 @@ def read_event(
     problems = _Problems(path, header)
     problems.count += len(metadata.get("content_problems", ()))
     known = {key.lower(): key for key in EVENT_KEYS}
-    for entry in header.entries:
+    for entry in header.first().values():  # a repeat was reported
         if entry.name not in known:
             guess = _closest(entry.key, EVENT_KEYS)
             hint = f"did you mean {guess!r}? " if guess else ""

@@ -96,11 +96,11 @@ def read_profile(path: Path, settings: dict[str, Any]) -> Profile | None:
         content_error(path, field, problem, expected, line=line)
         problems += 1
 
-    for entry in header.entries:
+    for entry in header.first().values():  # a repeat was reported
         if entry.name not in REQUIRED and entry.name not in OPTIONAL:
             report(entry.key, "unknown key", f"one of: {', '.join(KEYS)}", entry.line)
         else:
-            values.setdefault(entry.name, (entry.line, entry.value))
+            values[entry.name] = (entry.line, entry.value)
 
     for name, expected in REQUIRED.items():
         if name not in values:
