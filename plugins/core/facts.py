@@ -240,9 +240,14 @@ def is_indexable(article: Any, crawler: str = "googlebot") -> bool:
     ``robots`` applies to every crawler; ``googlebot-news`` noindex keeps
     syndicated copy out of Google News but leaves it in web search.
     """
-    directives = robots_directives(article)
+    return not keeps_out(robots_directives(article), crawler)
+
+
+def keeps_out(directives: Mapping[str, str], crawler: str = "googlebot") -> bool:
+    """True when robots meta ``directives`` (lower-cased name -> content)
+    keep a page out of ``crawler``'s index (noindex, or none)."""
     applying = (directives.get("robots", ""), directives.get(crawler, ""))
-    return not any("noindex" in value or "none" == value for value in applying)
+    return any("noindex" in value or "none" == value for value in applying)
 
 
 def byline_text(settings: Mapping[str, Any], article: Any) -> str:

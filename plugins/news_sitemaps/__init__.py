@@ -12,6 +12,7 @@ from plugins.core.facts import (
     absolute_url,
     is_absolute_site,
     is_indexable,
+    keeps_out,
     last_modified,
     page_path,
 )
@@ -19,6 +20,7 @@ from plugins.core.settings import SettingsCheck
 from plugins.core.state import build_state, start_state
 
 from .news import news_now, news_stories
+from .page_robots import robots_meta
 from .robots import read_rules, robots_txt
 from .settings import SitemapSettings
 from .xml_files import PageEntry, write_news_sitemap, write_sitemaps
@@ -51,6 +53,10 @@ def record_page(path: str, context: dict[str, Any]) -> None:
     if build is None or not output_file:
         return
     if output_file in context["SITEMAP_EXCLUDE"]:
+        return
+    # A noindex page (the search page, a story kept out of search) is no
+    # sitemap entry: search engines reject sitemaps that list one.
+    if keeps_out(robots_meta(Path(path))):
         return
     article = context.get("article")
     page = context.get("page")
@@ -85,7 +91,7 @@ def write_files(pelican: Any) -> None:
     output = Path(pelican.output_path)
     build = build_state(settings, _COLLECTED) or _Collected()
     sitemap_urls = []
-    if settings["SITEMAPS"] and is_absolute_site(settings):
+    if settings["SITEMAPS"] and is_absolute_site(settings) and build.pages:
         written = write_sitemaps(settings, output, list(build.pages.values()))
         sitemap_urls.append(absolute_url(settings, written[0]))
         if settings["NEWS_SITEMAP"]:
@@ -95,8 +101,13 @@ def write_files(pelican: Any) -> None:
                 logger.error("%s", error)
                 return
             stories = news_stories(settings, build.articles, now)
-            name = write_news_sitemap(settings, output, stories)
-            sitemap_urls.append(absolute_url(settings, name))
+            # The schemas require at least one <url>: with no story in the
+            # window there is no news sitemap, and robots.txt does not name it.
+            if stories:
+                name = write_news_sitemap(settings, output, stories)
+                sitemap_urls.append(absolute_url(settings, name))
+            else:
+                (output / settings["NEWS_SITEMAP_SAVE_AS"]).unlink(missing_ok=True)
     if settings["ROBOTS_TXT"]:
         text = robots_txt(read_rules(settings), sitemap_urls)
         (output / "robots.txt").write_text(text, encoding="utf-8")
