@@ -81,6 +81,13 @@ def last_modified(content: Any) -> datetime | None:
     return changed
 
 
+def newest_change(stories: Any) -> datetime | None:
+    """The latest last_modified of ``stories`` (None if none has a date): a
+    list page's lastmod in the sitemap and a writer page's dateModified."""
+    dates = [last_modified(story) for story in stories]
+    return max((d for d in dates if d), default=None)
+
+
 def _remembered(article: Any, name: str, compute: Callable[[], str]) -> str:
     """``compute()`` once per story: JSON-LD, cards and feeds all ask for it."""
     key = f"_story_facts_{name}"

@@ -14,6 +14,7 @@ from plugins.core.facts import (
     is_indexable,
     keeps_out,
     last_modified,
+    newest_change,
     page_path,
 )
 from plugins.core.settings import SettingsCheck
@@ -68,21 +69,16 @@ def record_page(path: str, context: dict[str, Any]) -> None:
     elif page is not None:
         lastmod = last_modified(page)
     elif context.get("articles_page") is not None:
-        lastmod = _newest(context["articles_page"].object_list)
+        lastmod = newest_change(context["articles_page"].object_list)
     else:
         # Front page and indexes of sections, topics, writers: all stories.
         stories = context.get("articles") or []
         key = id(stories)
         if key not in build.newest:
-            build.newest[key] = _newest(stories)
+            build.newest[key] = newest_change(stories)
         lastmod = build.newest[key]
     url = absolute_url(context, page_path(output_file))
     build.pages[url] = PageEntry(url, lastmod)
-
-
-def _newest(stories: Any) -> Any:
-    dates = [last_modified(story) for story in stories]
-    return max((d for d in dates if d), default=None)
 
 
 def write_files(pelican: Any) -> None:
