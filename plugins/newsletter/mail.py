@@ -8,6 +8,7 @@ absolute links, since an e-mail has no site to be relative to.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime, time
 from email.headerregistry import Address
@@ -69,7 +70,8 @@ def render(issue: Issue, settings: Mapping[str, Any]) -> tuple[str, str]:
         "SITE_LOGO": settings.get("SITE_LOGO", ""),
         "EDITOR_EMAIL": settings.get("EDITOR_EMAIL", ""),
         "WIDTH": config.NEWSLETTER_WIDTH,
-        "unsubscribe": _unsubscribe(settings),
+        # The list service's page when there is one, else a mail to the editor.
+        "unsubscribe": one_click_address(settings) or _unsubscribe(settings),
     }
     text = env.get_template("email.txt").render(values)
     html = env.get_template("email.html").render(values)
@@ -85,6 +87,22 @@ def render(issue: Issue, settings: Mapping[str, Any]) -> tuple[str, str]:
 def _unsubscribe(settings: Mapping[str, Any]) -> str:
     editor = str(settings.get("EDITOR_EMAIL", ""))
     return f"mailto:{editor}?subject={quote('Unsubscribe')}"
+
+
+def one_click_address(settings: Mapping[str, Any]) -> str | None:
+    """NEWSLETTER_UNSUBSCRIBE_URL (the list service's one-click address), or
+    None; raises NewsletterError (one line) unless it is a plain https:// URL,
+    as RFC 8058 requires and a header's <…> can carry."""
+    address = read_settings(NewsletterSettings, settings).NEWSLETTER_UNSUBSCRIBE_URL
+    if not address:
+        return None
+    parts = urlsplit(address)
+    if parts.scheme != "https" or not parts.netloc or re.search(r"[\s<>,\"]", address):
+        raise NewsletterError(
+            f"NEWSLETTER_UNSUBSCRIBE_URL: expected the list service's https:// "
+            f"one-click address, got {address!r}"
+        )
+    return address
 
 
 def message(issue: Issue, settings: Mapping[str, Any]) -> EmailMessage:
@@ -108,7 +126,19 @@ def message(issue: Issue, settings: Mapping[str, Any]) -> EmailMessage:
     mail["Date"] = format_datetime(datetime.combine(issue.date, time(6), zone))
     host = urlsplit(site_url(settings)).hostname or "localhost"
     mail["Message-ID"] = f"<newsletter-{issue.date.isoformat()}@{host}>"
-    mail["List-Unsubscribe"] = f"<{_unsubscribe(settings)}>"
+    # RFC 2369: the https one-click address first, the mailto kept for mail
+    # clients without https; RFC 8058's Post header marks the https one as
+    # one-click (a POST of "List-Unsubscribe=One-Click" unsubscribes).
+    one_click = one_click_address(settings)
+    addresses = [one_click] if one_click else []
+    addresses.append(_unsubscribe(settings))
+    mail["List-Unsubscribe"] = ", ".join(f"<{a}>" for a in addresses)
+    if one_click:
+        mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     mail.set_content(text)
     mail.add_alternative(html, subtype="html")
+    # Headers may run to RFC 5322's 998 characters: folded at 78, a long
+    # https address would be RFC 2047-encoded, which no mail client reads as
+    # an address. (Set after the parts, whose encodings keep the 78 rule.)
+    mail.policy = mail.policy.clone(max_line_length=998)
     return mail

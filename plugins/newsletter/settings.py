@@ -22,6 +22,11 @@ class NewsletterSettings:
     # and undisclosed recipients (a list service fills them in).
     NEWSLETTER_FROM: str = ""
     NEWSLETTER_TO: str = ""
+    # The list service's one-click unsubscribe address (https://, RFC 8058):
+    # List-Unsubscribe then offers it before the mailto, with
+    # List-Unsubscribe-Post, and the e-mail's Unsubscribe link goes there.
+    # "": mailto only.
+    NEWSLETTER_UNSUBSCRIBE_URL: str = ""
     # Where `invoke newsletter` writes the e-mail ({date}: YYYY-MM-DD).
     NEWSLETTER_FILE: str = "newsletters/{date}.eml"
     # Width, in pixels, of the e-mail's column and pictures.
