@@ -181,8 +181,9 @@ def test_a_display_name_editor_address_builds_with_plain_mailto_links(
 # --- Tasks that read settings without building ------------------------------------
 
 
-def test_invoke_serve_with_a_port_that_is_not_a_number_is_one_line() -> None:
-    done = _invoke("serve", "--port", "abc")
+@pytest.mark.parametrize("task", ["serve", "livereload"])
+def test_invoke_serve_with_a_port_that_is_not_a_number_is_one_line(task: str) -> None:
+    done = _invoke(task, "--port", "abc")
     assert done.returncode == 1
     assert done.stderr.strip() == (
         "error: --port: expected a port number from 0 to 65535 (0: any free port), "
