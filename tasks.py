@@ -33,6 +33,7 @@ from plugins.core.build import (
     load_settings,
 )
 from plugins.core.fields import story_file_text
+from plugins.core.progress import BuildProgress, CurrentStream
 
 ROOT = PROJECT
 
@@ -77,14 +78,15 @@ class _AnnotationFormatter(logging.Formatter):
 def _show_warnings(form: str = "text") -> None:
     """Print warnings as they come (errors are listed together at the end), and
     the scheduled stories a build holds back, one line each."""
-    handler = logging.StreamHandler(sys.stderr)
+    # The streams as they are when written to: above a live progress line.
+    handler = logging.StreamHandler(CurrentStream("stderr"))
     handler.setFormatter(logging.Formatter("warning: %(message)s"))
     if form == "github":
         handler = logging.StreamHandler(sys.stdout)
         handler.setFormatter(_AnnotationFormatter())
     handler.addFilter(lambda record: record.levelno < logging.ERROR)
     handler.addFilter(lambda record: record.name != SCHEDULE_LOGGER)
-    notices = logging.StreamHandler(sys.stdout)
+    notices = logging.StreamHandler(CurrentStream("stdout"))
     notices.setFormatter(logging.Formatter("%(message)s"))
     notices.addFilter(lambda record: record.name == SCHEDULE_LOGGER)
     logging.basicConfig(level=logging.WARNING, handlers=[handler, notices], force=True)
@@ -94,13 +96,17 @@ def _show_warnings(form: str = "text") -> None:
 def _run_build(settings_file: Path, **overrides: Any) -> None:
     """Build for a task: errors become one line each and a non-zero exit."""
     _show_warnings()
+    reporter = BuildProgress()
     try:
-        build_site(settings_file, **overrides)
+        build_site(settings_file, reporter=reporter, **overrides)
     except BuildError as error:
+        reporter.stop()
         lines = "\n".join(f"error: {problem}" for problem in error.problems)
         raise Exit(
             f"{lines}\nBuild failed; output/ was left as it was.", code=1
         ) from None
+    finally:
+        reporter.stop()
 
 
 def _run_check(settings_file: Path, form: str = "text", **overrides: Any) -> None:
@@ -113,7 +119,13 @@ def _run_check(settings_file: Path, form: str = "text", **overrides: Any) -> Non
         raise Exit(f"error: --format: {form!r} is not one of {', '.join(FORMATS)}", 1)
     _show_warnings(form)
     logging.getLogger(SCHEDULE_LOGGER).setLevel(logging.WARNING)
-    problems = check_site(settings_file, **overrides)
+    # Progress on a terminal only, and gone before the problems are listed.
+    reporter = BuildProgress() if form == "text" else None
+    try:
+        problems = check_site(settings_file, reporter=reporter, **overrides)
+    finally:
+        if reporter is not None:
+            reporter.stop()
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
         if form == "github":

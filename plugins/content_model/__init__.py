@@ -6,6 +6,7 @@ See README.md in this folder for the fields and settings.
 
 from pelican import signals
 
+from plugins.core import progress
 from plugins.core.pelican_internals import install_safe_cache
 from plugins.core.settings import SettingsCheck
 from plugins.core.templates import TemplateGlobals, canonical_url
@@ -36,6 +37,12 @@ def register() -> None:
     signals.generator_init.connect(TEMPLATE_HELPERS)
     signals.content_object_init.connect(attach_corrections)
     signals.article_generator_init.connect(preread_stories)
+    # One live line per phase on a terminal (core/progress.py).
+    signals.article_generator_init.connect(progress.reading_started)
+    signals.article_generator_context.connect(progress.story_read)
+    signals.article_generator_pretaxonomy.connect(progress.reading_done)
+    signals.all_generators_finalized.connect(progress.expect_pages)
+    signals.content_written.connect(progress.page_written)
     signals.article_generator_pretaxonomy.connect(hold_scheduled)
     signals.article_generator_finalized.connect(add_sections_to_context)
     signals.article_generator_finalized.connect(index_listing_lists)

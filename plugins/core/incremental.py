@@ -58,7 +58,8 @@ MANIFEST = "build-manifest.json"
 _VERSION = 1
 
 # Settings that name this build's own folders, not anything the pages show.
-VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH"})
+# PROGRESS: the terminal's progress display (core/progress.py), no input.
+VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "PROGRESS"})
 # Never followed from a content object: the whole site hangs off them.
 # ``replies``: a comment's answers. Every comment is also in its story's flat
 # ``comment_rows`` (reader_comments), with its place in the thread, so a deep

@@ -30,6 +30,7 @@ from plugins.content_checks.safety import Finding, finding_lines
 from plugins.core.errors import content_error, format_problem, line_in_file
 from plugins.core.facts import ShareImage
 from plugins.core.pelican_internals import forget_rendered
+from plugins.core.progress import progress_of
 from plugins.core.settings import read_settings
 
 from .cache import PictureCache, run_jobs
@@ -258,7 +259,8 @@ def attach_pictures(
         Path(conf.PICTURES_CACHE_PATH or Path(settings["CACHE_PATH"]) / "pictures")
     )
     placed = {id(use): cache.placed(use.job) for use in run.uses}
-    results = run_jobs(placed.values(), conf.PICTURES_WORKERS)
+    with progress_of(settings).phase("pictures", len(set(placed.values()))) as p:
+        results = run_jobs(placed.values(), conf.PICTURES_WORKERS, p.advance)
     cache.save()
     publish: dict[str, str] = {}
     rewritten: dict[int, Any] = {}
