@@ -19,7 +19,7 @@ from .settings import ContentSettings
 from .speedups import (
     fix_addresses,
     freeze_read_content,
-    index_listing_lists,
+    list_in_one_pass,
     preread_stories,
     thaw_read_content,
 )
@@ -45,7 +45,7 @@ def register() -> None:
     signals.content_written.connect(progress.page_written)
     signals.article_generator_pretaxonomy.connect(hold_scheduled)
     signals.article_generator_finalized.connect(add_sections_to_context)
-    signals.article_generator_finalized.connect(index_listing_lists)
+    signals.article_generator_finalized.connect(list_in_one_pass)
     signals.initialized.connect(thaw_read_content)
     signals.all_generators_finalized.connect(fix_addresses)
     signals.all_generators_finalized.connect(freeze_read_content)

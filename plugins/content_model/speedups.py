@@ -5,11 +5,11 @@
   reader, in a pool of forked processes (one per core), and put the results
   in the generator's reader cache. Pelican then finds each file in its cache
   and skips Markdown and typography, which are the bulk of reading.
-* ``index_listing_lists``: Pelican builds every tag, category and author page
-  with ``[a for a in self.dates if a in articles]``, a linear scan of the
-  taxonomy's article list for each of the N stories (N x len(list) per
-  taxonomy). The lists become ``IndexedList``: the same list, whose ``in``
-  looks the story up in a set of ids instead.
+* ``list_in_one_pass``: Pelican builds every tag, category and author page
+  with ``[a for a in self.dates if a in articles]``, a scan of all N stories
+  for each of the T lists (N x T, and T grows with the archive: one new topic
+  every few dozen stories). The orders of all lists are found in one pass
+  over the stories instead (``core/pelican_internals.py``).
 * ``fix_addresses``: Pelican works a story's address out from its URL pattern
   and metadata each time ``url`` is asked for (80,000 times in a 5,000-story
   build, by every list and related block that links it). Once every generator
@@ -41,8 +41,8 @@ from plugins.core.pelican_internals import (
     cache_reader_result,
     filter_discardable_metadata,
     has_reader_cache,
-    listing_lists,
     reader_cache_has,
+    write_listings_in_one_pass,
 )
 
 from .reader import NewsMarkdownReader
@@ -146,32 +146,14 @@ def preread_stories(generator: Any) -> None:
         logger.debug("parallel read skipped: %r", error)
 
 
-# --- Taxonomy lists with a fast ``in`` --------------------------------------
+# --- Topic, section and writer pages ------------------------------------------
 
 
-class IndexedList(list):
-    """A list whose ``in`` is a set look-up by identity.
-
-    Pelican's Content objects have no ``__eq__``, so ``in`` on a list of them
-    already compares identities: the answer is the same, only faster. The id
-    set is rebuilt if the list's length changes.
-    """
-
-    _ids: frozenset[int] = frozenset()
-    _ids_len = -1
-
-    def __contains__(self, item: object) -> bool:
-        if self._ids_len != len(self):
-            self._ids = frozenset(map(id, self))
-            self._ids_len = len(self)
-        return id(item) in self._ids
-
-
-def index_listing_lists(generator: Any) -> None:
-    """article_generator_finalized handler: tag/category/author lists."""
-    if not _enabled(generator.settings):
-        return
-    listing_lists(generator, IndexedList)
+def list_in_one_pass(generator: Any) -> None:
+    """article_generator_finalized handler: topic, section and writer pages
+    find their stories' archive order in one pass over the stories."""
+    if _enabled(generator.settings):
+        write_listings_in_one_pass(generator)
 
 
 # --- Addresses -----------------------------------------------------------------------

@@ -9,8 +9,14 @@ private Pelican name.
   ``readers._filter_discardable_metadata``: parallel reading fills the cache.
 - ``Pelican._get_writer``: called by ``Pelican.run`` between reading every
   file and writing the first page, where a failed check stops the build.
-- ``ArticlesGenerator.tags`` (dict) and ``categories``/``authors`` (lists of
-  pairs): the listing lists the speed-ups index.
+- ``ArticlesGenerator.generate_tags``/``generate_categories``/
+  ``generate_authors``: each writes one page per topic, section or writer,
+  its stories in archive order found by ``[a for a in self.dates if a in
+  articles]`` (a scan of every story per list: superlinear once topics grow
+  with the archive). ``write_listings_in_one_pass`` replaces the three on one
+  generator with the same writes, the orders found in one pass over
+  ``self.dates``; ``tags`` is a dict and ``categories``/``authors`` lists of
+  pairs. The test pins the three methods' source.
 - ``FileDataCacher`` (the cache files under CACHE_PATH): loaded so that a
   truncated file is dropped with a warning, and saved atomically.
 - ``Writer.write_file`` renders each page (each page of a paginated list)
@@ -32,6 +38,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import Callable
+from types import MethodType
 from typing import Any
 
 from pelican import Pelican
@@ -46,10 +53,10 @@ __all__ = [
     "forget_rendered",
     "has_reader_cache",
     "install_safe_cache",
-    "listing_lists",
     "pelican_stopping_before_writing",
     "reader_cache_has",
     "render_pages_through",
+    "write_listings_in_one_pass",
 ]
 
 filter_discardable_metadata = _filter_discardable_metadata
@@ -149,17 +156,81 @@ def forget_rendered(which: Callable[[Any], bool]) -> None:
                 del cache[key]
 
 
-# --- Listing lists ---------------------------------------------------------------
+# --- Listing pages --------------------------------------------------------------
+
+# Pelican's method, the generator's attribute holding the (key, stories)
+# pairs, the template (and local variable) name, and the word its messages use.
+_LISTINGS = (
+    ("generate_tags", "tags", "tag", "Tag"),
+    ("generate_categories", "categories", "category", "Category"),
+    ("generate_authors", "authors", "author", "Author"),
+)
 
 
-def listing_lists(generator: Any, wrap: Callable[[list[Any]], list[Any]]) -> None:
-    """Replace every tag, category and author story list of an articles
-    generator with ``wrap(list)``, in place (the context holds the same lists)."""
-    for tag, articles in list(generator.tags.items()):
-        generator.tags[tag] = wrap(articles)
-    for attr in ("categories", "authors"):
-        pairs = getattr(generator, attr)
-        pairs[:] = [(key, wrap(articles)) for key, articles in pairs]
+def in_archive_order(dates: list[Any], lists: list[list[Any]]) -> list[list[Any]]:
+    """For each of ``lists``, its members in the order of ``dates``: what
+    ``[a for a in dates if a in stories]`` gives for each (each member once,
+    compared by identity, as Content has no ``__eq__``), in one pass."""
+    ordered: list[list[Any]] = [[] for _ in lists]
+    where: dict[int, dict[int, None]] = {}
+    for place, stories in enumerate(lists):
+        for story in stories:
+            where.setdefault(id(story), {})[place] = None
+    for story in dates:
+        for place in where.get(id(story), ()):
+            ordered[place].append(story)
+    return ordered
+
+
+def _one_pass_listing(attribute: str, name: str, word: str) -> Callable:
+    """Pelican's generate_tags/categories/authors, the archive orders found
+    in one pass: the same ``write`` calls with the same values."""
+    from pelican.writers import FileOverwriteFailedError
+
+    def generate(self: Any, write: Callable[..., Any]) -> None:
+        template = self.get_template(name)
+        pairs = getattr(self, attribute)
+        pairs = list(pairs.items() if isinstance(pairs, dict) else pairs)
+        orders = in_archive_order(self.dates, [stories for _, stories in pairs])
+        for (key, stories), dates in zip(pairs, orders, strict=True):
+            try:
+                write(
+                    key.save_as,
+                    template,
+                    self.context,
+                    url=key.url,
+                    articles=stories,
+                    dates=dates,
+                    template_name=name,
+                    blog=True,
+                    page_name=key.page_name,
+                    all_articles=self.articles,
+                    **{name: key},
+                )
+            except FileOverwriteFailedError:
+                if not key.slug:
+                    logger.info(
+                        f'{word} "%s" has an invalid slug; skipping writing '
+                        f"{name} page...",
+                        key,
+                        extra={"limit_msg": f"Further {attribute} with invalid slugs."},
+                    )
+                    continue
+                logger.error(f'Failed to write {word} page for "%s".', key)
+                raise
+
+    return generate
+
+
+def write_listings_in_one_pass(generator: Any) -> None:
+    """Make ``generator`` (an ArticlesGenerator) write its topic, section and
+    writer pages with the archive order of each found in one pass."""
+    for method, attribute, name, word in _LISTINGS:
+        setattr(
+            generator,
+            method,
+            MethodType(_one_pass_listing(attribute, name, word), generator),
+        )
 
 
 # --- Cache files that heal -----------------------------------------------------
