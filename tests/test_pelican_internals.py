@@ -190,3 +190,43 @@ def test_bodies_are_memoised_per_process_and_can_be_forgotten() -> None:
     pelican_internals.forget_rendered(lambda content: content in (kept, other))
     for method in (Article.get_content, Article.get_summary):
         assert not {(kept, ""), (other, "")} & set(method.cache)
+
+
+def test_addresses_of_sections_topics_and_writers_are_kept_while_valid() -> None:
+    from pelican.urlwrappers import Author, Category, Tag, URLWrapper
+
+    # Pelican works them out from the settings and the wrapper's __dict__.
+    assert (
+        hashlib.sha256(
+            inspect.getsource(URLWrapper._from_settings).encode()
+        ).hexdigest()[:16]
+        == "3f019ee963ab3ece"
+    )
+    assert (
+        hashlib.sha256(inspect.getsource(URLWrapper.as_dict).encode()).hexdigest()[:16]
+        == "ad237eaedb09ca7e"
+    )
+    pelican_internals.install_address_cache()
+    settings = dict(load_settings(DEV_SETTINGS), NEWS_SPEEDUPS=True)
+    plain = dict(settings, NEWS_SPEEDUPS=False)
+    for kind in (Category, Tag, Author):
+        kept, computed = (
+            kind("Hanukkah Events", settings),
+            kind("Hanukkah Events", plain),
+        )
+        for _ in range(2):
+            assert (kept.url, kept.page_name, kept.save_as) == (
+                computed.url,
+                computed.page_name,
+                computed.save_as,
+            )
+        assert "_addresses" in vars(kept) and "_addresses" not in vars(computed)
+        kept.name = computed.name = "Purim"  # a new name: a new slug and address
+        assert kept.url == computed.url and "purim" in kept.url
+        kept.slug = computed.slug = "feast"
+        assert kept.save_as == computed.save_as and "feast" in kept.save_as
+    # A pattern naming anything else is never kept.
+    odd = dict(settings, TAG_URL="tag/{slug}/{settings}/")
+    tag = Tag("x", odd)
+    assert tag.url == tag.url and "_addresses" in vars(tag)
+    assert vars(tag)["_addresses"] == {}

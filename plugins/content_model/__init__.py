@@ -7,7 +7,7 @@ See README.md in this folder for the fields and settings.
 from pelican import signals
 
 from plugins.core import progress
-from plugins.core.pelican_internals import install_safe_cache
+from plugins.core.pelican_internals import install_address_cache, install_safe_cache
 from plugins.core.settings import SettingsCheck
 from plugins.core.templates import TemplateGlobals, canonical_url
 
@@ -30,6 +30,7 @@ TEMPLATE_HELPERS = TemplateGlobals(canonical_url=canonical_url)
 
 def register() -> None:
     install_safe_cache()
+    install_address_cache()
     signals.initialized.connect(SETTINGS)
     signals.initialized.connect(start_clock)
     signals.readers_init.connect(use_news_reader)
