@@ -434,7 +434,9 @@ def deploy_command(target: str, output: Path = OUTPUT) -> list[str]:
     """The command that deploys ``output`` to ``target``.
 
     ``github-pages`` pushes to the gh-pages branch with ghp-import; anything
-    else is an rsync destination such as ``user@host:/var/www/site/``.
+    else is an rsync destination such as ``user@host:/var/www/site/``. Every
+    build writes every file anew (new times), so rsync compares contents
+    (``--checksum``): only the files that changed are sent.
     """
     target = target.strip()
     if not target:
@@ -445,7 +447,7 @@ def deploy_command(target: str, output: Path = OUTPUT) -> list[str]:
         )
     if target == "github-pages":
         return ["ghp-import", "--no-jekyll", "--push", "--force", str(output)]
-    return ["rsync", "-avz", "--delete", f"{output}/", target]
+    return ["rsync", "-avz", "--checksum", "--delete", f"{output}/", target]
 
 
 @task

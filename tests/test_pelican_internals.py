@@ -230,3 +230,16 @@ def test_addresses_of_sections_topics_and_writers_are_kept_while_valid() -> None
     tag = Tag("x", odd)
     assert tag.url == tag.url and "_addresses" in vars(tag)
     assert vars(tag)["_addresses"] == {}
+
+
+def test_the_markdown_reader_completes_its_settings_as_settled() -> None:
+    from pelican.readers import MarkdownReader
+
+    settings = load_settings(DEV_SETTINGS)
+    settings["MARKDOWN"] = {"extension_configs": {"markdown.extensions.toc": {}}}
+    pelican_internals.settle_markdown_settings(settings)
+    settled = repr(settings["MARKDOWN"])
+    assert "markdown.extensions.meta" in settings["MARKDOWN"]["extensions"]
+    MarkdownReader(settings)  # what a build does
+    pelican_internals.settle_markdown_settings(settings)
+    assert repr(settings["MARKDOWN"]) == settled

@@ -164,6 +164,23 @@ def test_publish_runs_on_push_schedule_and_by_hand_one_at_a_time() -> None:
     assert "pull_request" in check["on"]
 
 
+def test_publish_restores_the_last_publish_keyed_by_code_and_dependencies() -> None:
+    steps = _steps(_load(WORKFLOWS / "publish.yml"))
+    names = [s.get("name", s.get("uses", "")) for s in steps]
+    restore = next(s for s in steps if s.get("name") == "Restore the last publish")
+    assert restore["uses"].startswith("actions/cache@")
+    assert restore["with"]["path"].split() == ["cache", "output"]
+    key, prefix = restore["with"]["key"], restore["with"]["restore-keys"].strip()
+    for part in ("plugins/**", "theme/**", "*.py", "requirements.txt"):
+        assert part in key and part in prefix  # a change to any starts clean
+    assert key.startswith(prefix) and key.endswith("${{ github.run_id }}")
+    built = next(s for s in steps if s.get("name") == "Build (production settings)")
+    assert built["env"]["PRODUCTION_CACHE"] == "1"  # the build may reuse them
+    assert names.index("Restore the last publish") < names.index(
+        "Build (production settings)"
+    )
+
+
 def test_check_prints_problems_as_annotations_on_their_lines(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(ROOT / "tests" / "bad_content" / "two-problems", content)

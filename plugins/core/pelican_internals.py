@@ -29,6 +29,11 @@ private Pelican name.
   5,000-story build). ``install_address_cache`` keeps each wrapper's answer
   while its pattern, name and slug stay the same, for patterns that use
   nothing but ``{name}`` and ``{slug}``.
+- ``MarkdownReader.__init__`` completes ``settings["MARKDOWN"]`` in place
+  (its extension list), and that dict is the settings module's own, shared
+  by every build of a process: ``settle_markdown_settings`` does it before a
+  build's settings are fingerprinted, so the first build of a process and
+  the next fingerprint the same settings.
 - ``Content.get_content`` / ``get_summary`` are ``pelican.utils.memoized``:
   one cache per method, shared by every build of the process and keyed by the
   content object. A body changed after it was rendered (pictures, the
@@ -66,6 +71,7 @@ __all__ = [
     "pelican_stopping_before_writing",
     "reader_cache_has",
     "render_pages_through",
+    "settle_markdown_settings",
     "write_listings_in_one_pass",
 ]
 
@@ -117,6 +123,18 @@ def pelican_stopping_before_writing(
             return writer
 
     return _PhasedPelican(settings)
+
+
+# --- Settings as a build leaves them ----------------------------------------------
+
+
+def settle_markdown_settings(settings: dict[str, Any]) -> None:
+    """Complete ``settings["MARKDOWN"]`` as Pelican's Markdown reader does when
+    a build makes one (idempotent), so it reads the same before and after."""
+    from pelican.readers import MarkdownReader
+
+    if isinstance(settings.get("MARKDOWN"), dict):
+        MarkdownReader(settings)
 
 
 # --- Rendering pages -------------------------------------------------------------
