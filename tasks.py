@@ -660,6 +660,9 @@ def newsletter(c, days=None, to=None):
         "photos": "Give a share of the stories a generated photo (alone: 0.1)",
         "edit": "Also time invoke build cold and after a one-story edit",
         "livereload": "Also time invoke livereload: edit saved -> story page served",
+        "merge": "Also time merge to live: the publish workflow's build after a "
+        "one-story change, the last publish's caches restored",
+        "growing-tags": "Corpus with one new topic every 20 stories",
     },
     optional=["photos"],
 )
@@ -673,6 +676,8 @@ def bench(
     photos=None,
     edit=False,
     livereload=False,
+    merge=False,
+    growing_tags=False,
 ):
     """Build a synthetic corpus with plain Pelican and with ours; compare."""
     from benchmarks.run import main
@@ -682,6 +687,7 @@ def bench(
         argv.append("--photos" if photos is True else f"--photos={photos}")
     argv += ["--no-warm"] * bool(no_warm) + [f"--results={results}"] * bool(results)
     argv += ["--edit"] * bool(edit) + ["--livereload"] * bool(livereload)
+    argv += ["--merge"] * bool(merge) + ["--growing-tags"] * bool(growing_tags)
     try:
         main(argv)
     except RuntimeError as error:
