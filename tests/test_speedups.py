@@ -172,3 +172,27 @@ def test_read_content_is_frozen_while_pages_are_written(tmp_path: Path) -> None:
         assert frozen_while_writing and max(frozen_while_writing) == 0
     finally:
         signals.content_written.disconnect(note)
+
+
+def test_a_written_story_body_leaves_memory_and_comes_back_the_same() -> None:
+    from pelican.contents import Article
+
+    from plugins.core.pelican_internals import BodyStore, spill_body
+
+    from pelican.settings import DEFAULT_CONFIG
+
+    settings = dict(DEFAULT_CONFIG)
+    body = "<p>Latkes and \u201capplesauce\u201d.</p>" * 200
+    story = Article(body, metadata={"title": "A", "slug": "a"}, settings=settings)
+    rendered = story.content
+    assert (story, "") in Article.get_content.cache
+    store = BodyStore()
+    assert spill_body(story, store, ("",))
+    assert (
+        "_content" not in vars(story) and (story, "") not in Article.get_content.cache
+    )
+    assert isinstance(story, Article) and type(story).__name__ == "Article"
+    assert story.content == rendered  # read back from the file when asked
+    assert not spill_body(story, store, ("",))  # once only
+    story._content = "<p>Edited.</p>"  # the livereload preview edits in place
+    assert story._content == "<p>Edited.</p>"

@@ -21,6 +21,9 @@ from .speedups import (
     freeze_read_content,
     list_in_one_pass,
     preread_stories,
+    release_read_stories,
+    spill_written_story,
+    start_body_store,
     thaw_read_content,
 )
 
@@ -47,7 +50,10 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(hold_scheduled)
     signals.article_generator_finalized.connect(add_sections_to_context)
     signals.article_generator_finalized.connect(list_in_one_pass)
+    signals.article_generator_finalized.connect(release_read_stories)
     signals.initialized.connect(thaw_read_content)
     signals.all_generators_finalized.connect(fix_addresses)
     signals.all_generators_finalized.connect(freeze_read_content)
+    signals.all_generators_finalized.connect(start_body_store)
+    signals.content_written.connect(spill_written_story)
     signals.finalized.connect(thaw_read_content)

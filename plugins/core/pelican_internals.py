@@ -7,6 +7,17 @@ private Pelican name.
 
 - The readers' content cache (``Readers._cache``, ``_get_file_stamp``) and
   ``readers._filter_discardable_metadata``: parallel reading fills the cache.
+- ``Generator.generate_context`` saves the readers' cache once, when every
+  file is read (``readers.save_cache()``, ``_cache_data_policy`` saying
+  whether it is written); nothing reads the cache after that.
+  ``release_reader_cache`` lets the build's memory go: a story whose body a
+  plugin rewrote (a wire dateline, pictures) otherwise stays in memory twice.
+- ``Content._content`` (the body as read, an instance attribute set in
+  ``__init__``) is where ``get_content`` starts from; its memo (above) holds
+  the result under ``(content, siteurl)``. ``spill_body`` moves the body of
+  a story whose page is written into a temporary file, and its class to a
+  subclass whose ``_content`` reads it back when asked: the same text, out
+  of memory.
 - ``Pelican._get_writer``: called by ``Pelican.run`` between reading every
   file and writing the first page, where a failed check stops the build.
 - ``ArticlesGenerator.generate_tags``/``generate_categories``/
@@ -50,6 +61,7 @@ import os
 import pickle
 import string
 import tempfile
+import threading
 from collections.abc import Callable
 from types import MethodType
 from typing import Any
@@ -66,12 +78,15 @@ __all__ = [
     "filter_discardable_metadata",
     "forget_rendered",
     "has_reader_cache",
+    "release_reader_cache",
     "install_address_cache",
     "install_safe_cache",
     "pelican_stopping_before_writing",
     "reader_cache_has",
     "render_pages_through",
     "settle_markdown_settings",
+    "spill_body",
+    "BodyStore",
     "write_listings_in_one_pass",
 ]
 
@@ -95,6 +110,15 @@ def cache_reader_result(readers: Any, path: str, data: Any) -> None:
     """Put ``(content, metadata)`` for ``path`` in the content cache, stamped
     with the file's current stamp, whether or not CACHE_CONTENT saves it."""
     readers._cache[path] = (readers._get_file_stamp(path), data)
+
+
+def release_reader_cache(readers: Any) -> None:
+    """Empty ``readers``' content cache once it is saved (call at
+    ``article_generator_finalized``), and make sure it is never saved again
+    (it would be saved empty). A file asked for again is read again."""
+    if has_reader_cache(readers):
+        readers._cache = {}
+        readers._cache_data_policy = False
 
 
 # --- Stopping between reading and writing ---------------------------------------
@@ -182,6 +206,78 @@ def forget_rendered(which: Callable[[Any], bool]) -> None:
         if isinstance(cache, dict):
             for key in [k for k in cache if k and which(k[0])]:
                 del cache[key]
+
+
+# --- Bodies out of memory ----------------------------------------------------------
+
+
+class BodyStore:
+    """Story bodies in one unnamed temporary file (gone with the last story
+    that refers to it)."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()
+        self.lock = threading.Lock()
+        self.size = 0
+
+    def put(self, text: str) -> tuple[int, int]:
+        data = text.encode("utf-8")
+        with self.lock:
+            self.file.seek(self.size)
+            self.file.write(data)
+            start, self.size = self.size, self.size + len(data)
+        return start, len(data)
+
+    def get(self, start: int, length: int) -> str:
+        with self.lock:
+            self.file.seek(start)
+            return self.file.read(length).decode("utf-8")
+
+
+def _read_body(self: Any) -> str:
+    kept = self.__dict__
+    if "_content_kept" in kept:  # set again after it was spilled
+        return kept["_content_kept"]
+    store, start, length = kept["_content_spilled"]
+    return store.get(start, length)
+
+
+def _keep_body(self: Any, value: str) -> None:
+    self.__dict__["_content_kept"] = value
+
+
+_SPILLED: dict[type, type] = {}
+
+
+def _spilled_class(kind: type) -> type:
+    if kind not in _SPILLED:
+        _SPILLED[kind] = type(
+            kind.__name__,
+            (kind,),
+            {
+                "_content": property(_read_body, _keep_body),
+                "__module__": kind.__module__,
+            },
+        )
+    return _SPILLED[kind]
+
+
+def spill_body(content: Any, store: BodyStore, siteurls: tuple[str, ...]) -> bool:
+    """Move ``content``'s body into ``store`` and forget its rendered body
+    (memoised for each of ``siteurls``); it is read back when asked for."""
+    from pelican.contents import Content
+
+    body = content.__dict__.get("_content")
+    if not isinstance(body, str) or type(content) in _SPILLED.values():
+        return False
+    cache = getattr(Content.get_content, "cache", None)
+    if isinstance(cache, dict):
+        for siteurl in siteurls:
+            cache.pop((content, siteurl), None)
+    content.__dict__["_content_spilled"] = (store, *store.put(body))
+    del content.__dict__["_content"]
+    content.__class__ = _spilled_class(type(content))
+    return True
 
 
 # --- Listing pages --------------------------------------------------------------
