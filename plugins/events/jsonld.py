@@ -57,7 +57,21 @@ def event_data(event: Event, settings: Mapping[str, Any]) -> dict[str, Any]:
         data["endDate"] = iso_date(event.end)
     if event.summary:
         data["description"] = event.summary
-    if event.image:
+    shown = event.extra.get("picture")
+    shares = shown.share_images if shown is not None else ()
+    if shares:
+        # The pictures plugin's share crops (Google asks events for 16:9, 4:3
+        # and 1:1), never the original, which is not published.
+        data["image"] = [
+            {
+                "@type": "ImageObject",
+                "url": absolute_url(settings, share.path),
+                "width": share.width,
+                "height": share.height,
+            }
+            for share in shares
+        ]
+    elif event.image:  # an SVG, or PICTURES off: published as it is
         data["image"] = [absolute_url(settings, event.image)]
     if event.organizer:
         organizer: dict[str, Any] = {"@type": "Organization", "name": event.organizer}

@@ -22,6 +22,7 @@ from plugins.core.facts import (
     keywords,
     last_modified,
     share_images,
+    site_share_images,
     site_url,
     wire_source,
     writer,
@@ -113,6 +114,9 @@ def news_article(settings: Mapping[str, Any], article: Any) -> dict[str, Any]:
     }
     shares = share_images(article)
     image = image_url(settings, article)
+    if not shares and not image:
+        # No photo: the site image, made for this (plugins/pictures).
+        shares = site_share_images(settings)
     if shares:
         # Google asks for 16:9, 4:3 and 1:1 pictures at least 1,200 px wide.
         data["image"] = [

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -40,6 +40,7 @@ from plugins.core.errors import (
     format_problem,
     line_in_file,
 )
+from plugins.core.picture_subjects import PictureSubject
 from plugins.core.typography import typeset
 
 logger = logging.getLogger(__name__)
@@ -70,6 +71,16 @@ class Profile:
     # The bio as safe HTML (Markdown, typeset, checked by the safety policy).
     bio: Markup
     path: str
+    # The photo and the bio's pictures for the pictures plugin, which
+    # publishes them and sets ``pictures.picture`` and ``pictures.body``.
+    pictures: PictureSubject = field(
+        default_factory=lambda: PictureSubject(""), compare=False
+    )
+
+    @property
+    def bio_html(self) -> Markup:
+        """The bio with its pictures as the pictures plugin published them."""
+        return Markup(self.pictures.body or self.bio)
 
 
 def _label(url: str) -> str:
@@ -163,6 +174,15 @@ def read_profile(path: Path, settings: dict[str, Any]) -> Profile | None:
         links=tuple(links),
         bio=Markup(bio),
         path=str(path),
+        pictures=PictureSubject(
+            source_path=str(path),
+            image=photo,
+            image_field="Photo",
+            alt=values["name"][1],
+            alt_field="Name",
+            body=bio,
+            body_field="bio",
+        ),
     )
 
 
