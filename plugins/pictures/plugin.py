@@ -420,7 +420,7 @@ def site_share_images(
     ``PICTURES_SITE_IMAGE``, else ``SITE_LOGO``, fitted whole on the paper
     colour at each of ``PICTURES_SHARE_RATIOS`` and ``PICTURES_SHARE_WIDTH``.
     A picture that is missing or cannot be published is an error naming the
-    setting.
+    setting (a missing SITE_LOGO only a warning).
     """
     conf = read_settings(PicturesSettings, settings)
     name = "PICTURES_SITE_IMAGE" if conf.PICTURES_SITE_IMAGE else "SITE_LOGO"
@@ -430,10 +430,9 @@ def site_share_images(
     root = settings["PATH"]
     path = content_path(written)
 
-    def refuse(problem: str, expected: str) -> tuple[ShareImage, ...]:
-        logger.error(
-            f"{where_set(name, settings.get(name))}: {name}: {problem} ({expected})"
-        )
+    def refuse(problem: str, expected: str, level: int = logging.ERROR) -> tuple:
+        where = where_set(name, settings.get(name))
+        logger.log(level, f"{where}: {name}: {problem} ({expected})")
         return ()
 
     if not in_picture_folder(root, path) or not os.path.isfile(
@@ -441,7 +440,10 @@ def site_share_images(
     ):
         return refuse(
             f"no such picture {written!r}",
-            f"a {FORMATS} file under content/{PICTURE_FOLDER}/",
+            f"a {FORMATS} file under content/{PICTURE_FOLDER}/; "
+            "stories without a photo have no NewsArticle image",
+            # The logo is the theme's business; a picture set for this is ours.
+            logging.ERROR if conf.PICTURES_SITE_IMAGE else logging.WARNING,
         )
     assert path is not None
     run = _Run(conf, root)

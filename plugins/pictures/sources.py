@@ -146,7 +146,7 @@ def picture_lines(source: str, srcs: list[str]) -> list[int | None]:
     """The line of the source file where each picture of ``srcs`` (in body
     order) is written, or None where it cannot be found.
 
-    Only a picture's own syntax counts — ``](src``, ``src="src"`` or a
+    Only a picture's own syntax counts — ``![alt](src``, ``src="src"`` or a
     reference ``[name]: src`` — so a link to the same file or its name in a
     sentence on an earlier line is not taken for it. The k-th picture with
     the same address is put on the k-th place it is written.
@@ -157,7 +157,7 @@ def picture_lines(source: str, srcs: list[str]) -> list[int | None]:
     lines: list[int | None] = []
     for src in srcs:
         written = re.compile(
-            r"(?:\]\(\s*<?|\bsrc\s*=\s*[\"']?|^[ \t]*\[[^\]\n]+\]:[ \t]*<?)"
+            r"(?:!\[[^\]\n]*\]\(\s*<?|\bsrc\s*=\s*[\"']?|^[ \t]*\[[^\]\n]+\]:[ \t]*<?)"
             + re.escape(src),
             re.IGNORECASE | re.MULTILINE,
         )
