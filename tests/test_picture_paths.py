@@ -214,6 +214,22 @@ def test_event_structured_data_names_published_share_pictures(site: Site) -> Non
     assert ratios == {round(16 / 9, 2), round(4 / 3, 2), 1.0}
 
 
+def test_an_event_page_is_shared_with_its_published_photo(site: Site) -> None:
+    tags = {
+        tag.get("property") or tag.get("name"): tag["content"]
+        for tag in site.page(EVENT_URL).find_all("meta")
+        if tag.get("content")
+    }
+    with Image.open(_local(site, tags["og:image"])) as shared:
+        assert shared.size == (
+            int(tags["og:image:width"]),
+            int(tags["og:image:height"]),
+        )
+        assert shared.width >= 1200 and round(shared.width / shared.height, 2) == 1.78
+    assert tags["twitter:card"] == "summary_large_image"
+    assert tags["og:image:alt"].startswith("A sketch of the 12-foot menorah")
+
+
 def test_a_story_without_a_photo_has_the_site_image_at_googles_sizes(
     site: Site,
 ) -> None:
