@@ -35,7 +35,7 @@ from plugins.content_checks.safety import Finding
 from plugins.content_checks.safety import finding_lines as marker_lines
 from plugins.core.errors import content_error, format_problem, line_in_file
 from plugins.core.facts import SITE_SHARE_IMAGES, ShareImage
-from plugins.core.pelican_internals import forget_rendered
+from plugins.core.pelican_internals import forget_rendered, raw_body, set_raw_body
 from plugins.core.picture_subjects import PictureSubject
 from plugins.core.settings import read_settings, where_set
 
@@ -83,7 +83,7 @@ class _Page:
         if isinstance(self.owner, PictureSubject):
             self.owner.body = html
         else:
-            self.owner._content = html
+            set_raw_body(self.owner, html)
 
 
 def _page_of(item: Any) -> _Page:
@@ -112,7 +112,7 @@ def _page_of(item: Any) -> _Page:
         "Image_Alt",
         "Image_Alt: what the photo shows, or an Image_Caption",
         str(meta.get("image_focus") or ""),
-        item._content or "",
+        raw_body(item),
         "body",
         posixpath.dirname(getattr(item, "relative_source_path", "") or ""),
         True,
