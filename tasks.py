@@ -313,6 +313,24 @@ def site_rebuilt(server: Any) -> None:
     server.livereload_version += 1
 
 
+@task(help={"port": "Port for Isso on 127.0.0.1 (default 8080)"})
+def comments_server(c, port=8080):
+    """Run Isso 0.14 for reader comments (admin password: ISSO_ADMIN_PASSWORD)."""
+    from plugins.reader_comments.isso_server import main
+
+    if main(["--port", str(port)]):
+        raise Exit(code=1)
+
+
+@task(help={"url": "Isso's address (default: ISSO_URL, else COMMENTS_ISSO_COUNT_URL)"})
+def comments_pull(c, url=""):
+    """Write approved Isso comments into content/comments/<slug>/isso-<id>.md."""
+    from plugins.reader_comments.pull import main
+
+    if main(["--url", url] if url else []):
+        raise Exit(code=1)
+
+
 @task(help={"port": "Port to listen on (default: PORT in pelicanconf.py, 8000)"})
 def serve(c, port=None):
     """Serve output/ at http://localhost:8000 (build first)."""

@@ -1,7 +1,7 @@
 """Reading moderated comment files and threading them.
 
 A comment is ``content/comments/<story-slug>/<id>.md``: a ``Key: value``
-header (Author, Date, optional Replyto and Status), a blank line, then the
+header (Author, Date, optional Replyto, Status and Website), a blank line, then the
 text in Markdown. Its id is the file name without ``.md``; a reply names its
 parent's id in ``Replyto``. All files are read in one pass over the folder.
 """
@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from plugins.core.errors import content_error
@@ -42,8 +43,15 @@ class Comment:
     path: Path
     replyto: str | None = None
     hidden: bool = False
+    website: str = ""  # http(s) only; shown if COMMENTS_SHOW_WEBSITE
     display_date: str = ""
     replies: list[Comment] = field(default_factory=list)
+
+
+def web_address(url: str) -> str:
+    """``url`` if it is an http(s) address, else "" (never javascript: etc.)."""
+    parts = urlsplit(url)
+    return url if parts.scheme in ("http", "https") and parts.hostname else ""
 
 
 def _first(meta: dict[str, list[str]], key: str) -> str:
@@ -128,6 +136,7 @@ def read_comment(
         html=html,
         path=path,
         replyto=_first(meta, "replyto") or None,
+        website=web_address(_first(meta, "website")),
         hidden=status == "hidden",
         display_date=date.strftime(f"{date_format}, %-I:%M %p"),
     )
