@@ -27,6 +27,9 @@ DEFAULT_MAX_CHARS = CommentsSettings.COMMENTS_MAX_CHARS
 # Ids appear in HTML ids and in Replyto: keep them plain.
 COMMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 STATUSES = ("published", "hidden")
+# comments-pull names the files of Isso comments isso-<Isso id>.md (pull.py).
+ISSO_FILE_PREFIX = "isso-"
+_ISSO_FILE = re.compile(rf"^{ISSO_FILE_PREFIX}(\d+)$")
 # Dates as stories write them; dateutil alone would read "Tuesday" as a date.
 COMMENT_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 
@@ -46,6 +49,12 @@ class Comment:
     website: str = ""  # http(s) only; shown if COMMENTS_SHOW_WEBSITE
     display_date: str = ""
     replies: list[Comment] = field(default_factory=list)
+
+
+def isso_id(comment_id: str) -> int | None:
+    """The Isso id of a pulled comment's id (``isso-12`` -> 12), else None."""
+    match = _ISSO_FILE.match(comment_id)
+    return int(match.group(1)) if match else None
 
 
 def web_address(url: str) -> str:

@@ -23,7 +23,6 @@ import html
 import json
 import logging
 import os
-import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -39,14 +38,13 @@ from plugins.core.slugs import is_slug, slug_of
 
 from .isso import normalise_url
 from .isso_server import PASSWORD_VARIABLE
+from .loading import ISSO_FILE_PREFIX as FILE_PREFIX
 from .loading import web_address
 from .settings import CommentsSettings
 
 logger = logging.getLogger(__name__)
 
 URL_VARIABLE = "ISSO_URL"
-FILE_PREFIX = "isso-"
-ISSO_FILE = re.compile(rf"^{FILE_PREFIX}(\d+)$")
 # Isso's admin page shows this many comments a page (isso/views/comments.py).
 ADMIN_PAGE_SIZE = 100
 APPROVED = 1  # Isso's comment mode: 1 accepted, 2 pending, 4 deleted
@@ -54,12 +52,6 @@ APPROVED = 1  # Isso's comment mode: 1 accepted, 2 pending, 4 deleted
 
 class PullError(Exception):
     """The pull cannot go on (one line for the editor)."""
-
-
-def isso_id(comment_id: str) -> int | None:
-    """The Isso id of a pulled comment's id (``isso-12`` -> 12), else None."""
-    match = ISSO_FILE.match(comment_id)
-    return int(match.group(1)) if match else None
 
 
 @dataclass

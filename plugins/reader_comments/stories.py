@@ -19,8 +19,13 @@ from .isso import (
     normalise_url,
     thread_uri,
 )
-from .loading import count_comments, load_comments, thread_comments, thread_rows
-from .pull import isso_id
+from .loading import (
+    count_comments,
+    isso_id,
+    load_comments,
+    thread_comments,
+    thread_rows,
+)
 from .settings import CommentsSettings
 
 logger = logging.getLogger(__name__)
