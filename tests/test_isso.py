@@ -246,6 +246,15 @@ def test_pulled_comments_are_static_sanitised_threaded_and_counted_once(
     for key in ("first", "reply", "hostile"):
         assert f"#isso-{ids[key]} > .isso-text-wrapper" in style
     assert f"#isso-{ids['pending']}" not in style
+    # The page with the widget and the hiding style is valid HTML.
+    from tests.test_quality_gates import NEWER_THAN_THE_CHECKER, _nu_messages
+
+    errors = [
+        m["message"]
+        for m in _nu_messages([site.file_for(MENORAH_URI)])
+        if m.get("type") == "error" and m["message"] not in NEWER_THAN_THE_CHECKER
+    ]
+    assert errors == []
     # Isso's own rendering of the same comment (the widget's path) is safe too.
     [shown] = [
         c for c in threads.thread(MENORAH_URI)["replies"] if c["id"] == ids["hostile"]
