@@ -216,11 +216,11 @@ def _serving(run: Any, *args: Any) -> None:
 
 
 @task(help={"port": "Port for Isso on 127.0.0.1 (default 8080)"})
-def comments_server(c, port=8080):
+def comments_server(c, port=None):
     """Run Isso 0.14 for reader comments (admin password: ISSO_ADMIN_PASSWORD)."""
     from plugins.reader_comments.isso_server import main
 
-    if main(["--port", str(port)]):
+    if main(["--port", str(port or 8080)]):
         raise Exit(code=1)
 
 

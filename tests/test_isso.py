@@ -8,6 +8,7 @@ answers Isso never gives (nonsense JSON), in test_reader_comments.py.
 from __future__ import annotations
 
 import logging
+import socket
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from bs4 import BeautifulSoup
 from plugins.core import build
 from plugins.reader_comments import isso_server, pull
 from plugins.reader_comments.isso import fetch_counts
-from tests.real_isso import PASSWORD, IssoRefused, closed_port_url
+from tests.real_isso import PASSWORD, IssoRefused, closed_port_url, free_port
 from tests.site_helpers import build_into, copy_content, read_metadata
 
 MENORAH = "winter-park-menorah-lighting"  # open, no comment files
@@ -43,11 +44,27 @@ def test_server_without_password_says_so_in_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, tmp_path: Path
 ) -> None:
     monkeypatch.delenv("ISSO_ADMIN_PASSWORD", raising=False)
-    code = isso_server.main(["--port", "1", "--db", str(tmp_path / "c.db")])
+    port = str(free_port())
+    code = isso_server.main(["--port", port, "--db", str(tmp_path / "c.db")])
     err = capsys.readouterr().err.strip()
     assert code == 1
     assert err.splitlines() == [err]
     assert err.startswith("comments-server: ISSO_ADMIN_PASSWORD is not set")
+    assert not (tmp_path / "isso.cfg").exists()
+
+
+@pytest.mark.parametrize("port", ["abc", "0", "70000", "busy"])
+def test_bad_or_busy_port_says_so_in_one_line(
+    port: str, capsys: pytest.CaptureFixture, tmp_path: Path
+) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        given = str(busy.getsockname()[1]) if port == "busy" else port
+        code = isso_server.main(["--port", given, "--db", str(tmp_path / "c.db")])
+    err = capsys.readouterr().err.strip()
+    assert code == 1
+    assert err.splitlines() == [err] and err.startswith("comments-server: --port: ")
     assert not (tmp_path / "isso.cfg").exists()
 
 

@@ -15,8 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-import tasks
-from plugins.core import build
+from plugins.core import build, devserver
 from plugins.reader_comments import pull
 from tests.real_isso import PASSWORD, free_port
 from tests.site_helpers import build_into, copy_content
@@ -38,7 +37,7 @@ def site_server():
     servers = []
 
     def start(root: Path) -> str:
-        server = tasks.make_server(root, "127.0.0.1", port)
+        server = devserver.make_server(root, "127.0.0.1", port)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{port}"

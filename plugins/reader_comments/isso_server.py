@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import socket
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -219,18 +220,40 @@ def run(
     serve(config_file)
 
 
+def free_port_number(given: str) -> int:
+    """``--port`` as a number, if nothing listens there yet; else ServerError."""
+    from plugins.core.devserver import ServeError, port_number
+
+    try:
+        port = port_number(given, {})
+    except ServeError as error:
+        raise ServerError(f"comments-server: {error}") from None
+    if port == 0:  # Isso's address must be known: it is in its configuration
+        raise ServerError("comments-server: --port: a port from 1 to 65535, got 0")
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            raise ServerError(
+                f"comments-server: --port: cannot listen on 127.0.0.1:{port} "
+                f"({error.strerror}; another port, e.g. --port 8081)"
+            ) from None
+    return port
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line for the tests and for running without invoke."""
     from plugins.core.build import DEV_SETTINGS, load_settings
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--port", default="8080")
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--origin", action="append", default=[])
     parser.add_argument("--settings", type=Path, default=DEV_SETTINGS)
     args = parser.parse_args(argv)
     try:
-        run(load_settings(args.settings), args.port, args.db, args.origin)
+        port = free_port_number(args.port)
+        run(load_settings(args.settings), port, args.db, args.origin)
     except ServerError as error:
         print(error, file=sys.stderr)
         return 1
