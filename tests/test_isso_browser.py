@@ -25,9 +25,21 @@ TEXT = "The lighting was lovely, thank you for organising it!"
 SHOTS = Path(os.environ.get("SHOTS", "/work/wt/shots"))
 
 
-def _shot(locator, name: str) -> None:
+def _shot(locator, name: str, above: int = 0) -> None:
+    """Save the section (and ``above`` pixels of the story over it)."""
     if SHOTS.is_dir():
-        locator.screenshot(path=str(SHOTS / name))
+        box = locator.bounding_box()  # relative to the viewport
+        scrolled = locator.page.evaluate("window.scrollY")
+        locator.page.screenshot(
+            path=str(SHOTS / name),
+            full_page=True,
+            clip={
+                "x": max(box["x"] - 24, 0),
+                "y": max(box["y"] + scrolled - above - 16, 0),
+                "width": box["width"] + 48,
+                "height": box["height"] + above + 32,
+            },
+        )
 
 
 @pytest.fixture
@@ -82,7 +94,7 @@ def test_reader_posts_editor_approves_and_the_comment_becomes_static(
     results = Axe().run(page, context="#comments")
     assert results.violations_count == 0, results.generate_report()
     section.scroll_into_view_if_needed()
-    _shot(section, "isso-widget.png")
+    _shot(section, "isso-widget.png", above=420)
 
     # The reader posts; the comment waits for moderation.
     # Only what is used is asked for: no e-mail, no website (not shown here).

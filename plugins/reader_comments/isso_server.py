@@ -78,9 +78,11 @@ def public_endpoint(settings: dict[str, Any], listen: str) -> str:
 
 def default_db(settings: dict[str, Any]) -> Path:
     """COMMENTS_ISSO_DB, relative paths taken from the project folder."""
+    from plugins.core.settings import read_settings
+
     from .settings import CommentsSettings
 
-    value = settings.get("COMMENTS_ISSO_DB", CommentsSettings.COMMENTS_ISSO_DB)
+    value = read_settings(CommentsSettings, settings).COMMENTS_ISSO_DB
     path = Path(value).expanduser()
     if not path.is_absolute():
         path = Path(settings.get("PATH", "content")).resolve().parent / path
@@ -244,6 +246,7 @@ def free_port_number(given: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Command line for the tests and for running without invoke."""
     from plugins.core.build import DEV_SETTINGS, load_settings
+    from plugins.core.settings import SettingsError
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", default="8080")
@@ -254,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         port = free_port_number(args.port)
         run(load_settings(args.settings), port, args.db, args.origin)
-    except ServerError as error:
+    except (ServerError, SettingsError) as error:
         print(error, file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -164,7 +164,8 @@ def comments_of(admin: IssoAdmin, uri: str, ids: set[int]) -> list[PulledComment
                 uri=uri,
                 parent=item.get("parent"),
                 created=float(item["created"]),
-                author=_clean_line(item.get("author")),
+                # Isso lets a server without require-author take nameless ones.
+                author=_clean_line(item.get("author")) or "Anonymous",
                 website=web_address(_clean_line(item.get("website"))),
                 text=str(item.get("text") or ""),
             )
