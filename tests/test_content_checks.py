@@ -133,7 +133,7 @@ EXPECTED = {
     ],
     "profile-email-query": [
         "content/authors/sarah-lev.md:3: Email: "
-        "'slev@example.org?bcc=spy@example.net&body=hi' is not an e-mail address "
+        "'slev@example.org?bcc=spy%40example.net&body=hi' is not an e-mail address "
         "(name@example.org)"
     ],
     "bad-profile": [
