@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import shutil
+import xml.etree.ElementTree as ET
+from datetime import datetime
 from pathlib import Path
 
 from plugins.core import build
@@ -84,6 +86,23 @@ def test_story_and_writer_page_describe_the_writer_as_a_person(
         prod_site.page("/2026/11/leibowitz-hebrew-academy-opens-new-stem-wing/")
     )
     assert story["NewsArticle"]["author"] == [SARAH]
+    # dateModified: the newest change among the stories her page lists, as
+    # each story's own NewsArticle gives it, and her page's sitemap lastmod.
+    listed = {a["href"] for a in page.select("article.teaser .teaser-headline a")}
+    assert listed
+    changes = [
+        json_ld(prod_site.page(url[len(SITE) :]))["NewsArticle"]["dateModified"]
+        for url in listed
+    ]
+    newest = max(changes, key=datetime.fromisoformat)
+    assert profile["dateModified"] == newest
+    sitemap = ET.parse(prod_site.file_for("/sitemap.xml")).getroot()
+    ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    lastmod = {
+        url.findtext("sm:loc", namespaces=ns): url.findtext("sm:lastmod", namespaces=ns)
+        for url in sitemap.findall("sm:url", ns)
+    }
+    assert lastmod[f"{SITE}/author/sarah-lev/"] == newest
     # No profile: the Person has its name and page only, and no ProfilePage.
     plain = json_ld(prod_site.page("/author/naomi-sandler/"))
     assert "ProfilePage" not in plain
