@@ -136,16 +136,38 @@ def admin_page(settings: Mapping[str, Any], config: Mapping[str, Any]) -> str:
 """
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Writes a value shared by several fields out in full each time (no
+    ``&id001`` anchors): the file is for people to read too."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def config_yaml(config: Mapping[str, Any]) -> str:
     """``config.yml`` as Decap reads it, with a line saying where it comes from."""
-    text = yaml.safe_dump(
-        dict(config), sort_keys=False, allow_unicode=True, default_flow_style=False
+    text = yaml.dump(
+        dict(config),
+        Dumper=_PlainDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=88,
     )
     return (
         "# Written by every build and by `invoke cms-config` from the content "
         "model\n# (plugins/web_editor): do not edit; change the settings instead.\n"
         + text
     )
+
+
+def write_config(settings: Mapping[str, Any], output: Path) -> Path:
+    """Write only ``admin/config.yml`` into ``output`` (``invoke cms-config``)."""
+    cfg = read_settings(WebEditorSettings, settings)
+    path = output / cfg.WEB_EDITOR_PATH / "config.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(config_yaml(editor_config(settings)), encoding="utf-8")
+    return path
 
 
 def write_admin(

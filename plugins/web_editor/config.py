@@ -72,7 +72,7 @@ def _story_collection(
         # The file is named from the headline once, when it is created.
         "slug": "{{slug}}",
         "identifier_field": "title",
-        "summary": "{{title}}",
+        "summary": "{{title}} · {{date}}",
         "sortable_fields": ["date", "title"],
         "fields": model.story_fields(settings, section),
     }
