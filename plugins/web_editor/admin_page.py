@@ -60,7 +60,8 @@ def content_security_policy(config: Mapping[str, Any]) -> str:
     and styles its interface from JavaScript (emotion: inline ``<style>``);
     nothing else is allowed.
     """
-    connect = " ".join(["'self'", *api_origins(config)])
+    # blob: is the picture being uploaded, read back before it is sent.
+    connect = " ".join(["'self'", "blob:", *api_origins(config)])
     return "; ".join(
         [
             "default-src 'none'",
@@ -124,6 +125,7 @@ def admin_page(settings: Mapping[str, Any], config: Mapping[str, Any]) -> str:
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
+<link rel="icon" href="../favicon.svg">
 <script type="application/json" id="content-model">{model_json}</script>
 <script src="manual-init.js"></script>
 <script src="decap-cms.js"></script>

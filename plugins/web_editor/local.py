@@ -11,8 +11,10 @@ are then committed like any others.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -85,6 +87,10 @@ def wait_for_backend(process: subprocess.Popen, bind: str, port: int) -> None:
             time.sleep(0.1)
 
 
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
 def run_cms(
     port: int,
     backend_port: int | None = None,
@@ -101,6 +107,9 @@ def run_cms(
     settings = load_settings(DEV_SETTINGS)
     bind = settings["BIND"]
     backend_port = backend_port or free_port(bind)
+    if threading.current_thread() is threading.main_thread():
+        # Stopped by `kill` like by Ctrl-C: the backend goes with us.
+        signal.signal(signal.SIGTERM, _interrupt)
     backend = start_backend(root, bind, backend_port)
     try:
         wait_for_backend(backend, bind, backend_port)
@@ -115,13 +124,16 @@ def run_cms(
             if ready is not None:
                 ready(server)
 
-        run_livereload(
-            port,
-            stop=stop,
-            report=report,
-            ready=shown,
-            WEB_EDITOR_LOCAL_BACKEND=url,
-        )
+        try:
+            run_livereload(
+                port,
+                stop=stop,
+                report=report,
+                ready=shown,
+                WEB_EDITOR_LOCAL_BACKEND=url,
+            )
+        except OSError as error:  # the port is taken
+            raise LocalEditorError(f"cannot serve on {bind}:{port}: {error}") from None
     finally:
         backend.terminate()
         try:
