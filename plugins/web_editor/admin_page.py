@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 from pelican.generators import Generator
 
+from plugins.core.build import PROJECT
 from plugins.core.settings import SettingsError, read_settings
 from plugins.source_attribution.attribution import Attribution
 from plugins.source_attribution.registry import load_registry
@@ -31,33 +32,32 @@ from . import model
 from .config import EditorConfigError, api_origins, editor_config
 from .settings import WebEditorSettings
 
-# Decap's files we publish: the bundle, the chunks it loads, its WebAssembly
-# and its licence notice.
-DIST_FILES = re.compile(
-    r"^(\d+\.)?decap-cms\.js$|^decap-cms\.js\.LICENSE\.txt$|\.wasm$"
-)
+# Decap's files we publish: the bundle, the chunks it loads and its licence
+# notice. Not its WebAssembly: that is for resizing uploads in the browser
+# (media_processing, off: the build resizes photos), which the page's policy
+# does not allow.
+DIST_FILES = re.compile(r"^(\d+\.)?decap-cms\.js$|^decap-cms\.js\.LICENSE\.txt$")
 # Our front end (the format, the preview template, the page's script); the
 # tests beside them stay out.
 OUR_FILES = re.compile(r"^(?!.*\.test\.)[\w-]+\.(mjs|js|css)$")
 # theme/admin/, beside the theme's templates.
-FRONT_END = Path(__file__).resolve().parents[2] / "theme" / "admin"
+FRONT_END = PROJECT / "theme" / "admin"
 # The page's script, loaded last.
 EDITOR_SCRIPT = "editor.mjs"
 
 
-def decap_dist(settings: Mapping[str, Any], node_modules: str) -> Path:
-    """Where ``npm ci`` put Decap's dist/ (may not exist)."""
-    base = Path(node_modules)
-    if not base.is_absolute():
-        base = Path(settings["PATH"]).parent / base
-    return base / "decap-cms" / "dist"
+def decap_dist(node_modules: str) -> Path:
+    """Where ``npm ci`` put Decap's dist/ (may not exist): ``node_modules``
+    is from the project's folder (package.json's) unless absolute."""
+    return PROJECT / node_modules / "decap-cms" / "dist"
 
 
 def content_security_policy(config: Mapping[str, Any]) -> str:
     """The admin page's policy: our own files only, and the backend's API.
 
-    Decap compiles its configuration schema at run time (ajv: ``unsafe-eval``)
-    and styles its interface from JavaScript (emotion: inline ``<style>``);
+    Decap compiles its configuration schema at run time (ajv: without
+    ``unsafe-eval`` it stops with "Error loading the CMS configuration") and
+    styles its interface from JavaScript (emotion: inline ``<style>``);
     nothing else is allowed.
     """
     # blob: is the picture being uploaded, read back before it is sent.
@@ -65,7 +65,7 @@ def content_security_policy(config: Mapping[str, Any]) -> str:
     return "; ".join(
         [
             "default-src 'none'",
-            "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+            "script-src 'self' 'unsafe-eval'",
             "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data: blob:",
             "media-src 'self' blob:",
@@ -211,7 +211,7 @@ class EditorGenerator(Generator):
         cfg = read_settings(WebEditorSettings, self.settings)
         if not cfg.WEB_EDITOR:
             return
-        dist = decap_dist(self.settings, cfg.WEB_EDITOR_NODE_MODULES)
+        dist = decap_dist(cfg.WEB_EDITOR_NODE_MODULES)
         if not (dist / "decap-cms.js").is_file():
             logger.warning(
                 "/%s/ (the web editor) was left out: Decap CMS is not installed "

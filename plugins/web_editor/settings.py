@@ -11,8 +11,9 @@ class WebEditorSettings:
     WEB_EDITOR: bool = True
     # The editor's folder in output/ (its address: /admin/).
     WEB_EDITOR_PATH: str = "admin"
-    # Where `npm ci` installed Decap CMS, relative to the folder holding
-    # content/ (or absolute). Without it the build leaves /admin/ out, saying so.
+    # Where `npm ci` installed Decap CMS, relative to the project's folder (the
+    # one with package.json) or absolute. Without it the build leaves /admin/
+    # out, saying so in one line.
     WEB_EDITOR_NODE_MODULES: str = "node_modules"
     # The live site's backend: "github", "gitlab" or "gitea" (Forgejo and
     # Gitea). All three get the editorial workflow (drafts as pull requests).
