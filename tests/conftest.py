@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import tasks
-from plugins.core import build
+from plugins.core import build, devserver
 from tests.site_helpers import SHARED_PICTURE_CACHE, Site, picture_cache
 
 
@@ -62,7 +61,7 @@ def serve_site():
     servers = []
 
     def start(site: Site) -> str:
-        server = tasks.make_server(site.root, "127.0.0.1", 0)
+        server = devserver.make_server(site.root, "127.0.0.1", 0)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}"

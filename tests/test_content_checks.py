@@ -123,7 +123,13 @@ EXPECTED = {
             (4, "not a real date '2026-11-31 10:00'"),
             (5, "no date at the start of 'Nov. 12 — The board has nine…'"),
             (6, "no text after the date"),
+            (9, "dated 2026-11-09 17:00, not after the story's Date 2026-11-10 09:00"),
         )
+    ],
+    "future-correction": [
+        "content/news/corrected.md:4: Correction: dated 2099-11-12 10:00, after now "
+        "(the build clock, SITE_NOW) (the date and time the correction was made, "
+        "not later)"
     ],
     "bad-profile": [
         "content/authors/no-role.md:2: Role: empty (a job title)",

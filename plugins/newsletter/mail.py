@@ -8,6 +8,7 @@ absolute links, since an e-mail has no site to be relative to.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from datetime import datetime, time
 from email.headerregistry import Address
@@ -21,6 +22,7 @@ from zoneinfo import ZoneInfo
 import css_inline
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from plugins.core.addresses import editor_address
 from plugins.core.datetext import clock_time, day_text
 from plugins.core.facts import absolute_url, is_absolute_site, plain_text, site_url
 from plugins.core.settings import read_settings
@@ -83,7 +85,7 @@ def render(issue: Issue, settings: Mapping[str, Any]) -> tuple[str, str]:
 
 
 def _unsubscribe(settings: Mapping[str, Any]) -> str:
-    editor = str(settings.get("EDITOR_EMAIL", ""))
+    editor = editor_address(settings).address
     return f"mailto:{editor}?subject={quote('Unsubscribe')}"
 
 
@@ -100,7 +102,7 @@ def message(issue: Issue, settings: Mapping[str, Any]) -> EmailMessage:
     name = str(settings.get("SITENAME", ""))
     mail["Subject"] = f"{name}: {issue.title}"
     mail["From"] = config.NEWSLETTER_FROM or Address(
-        name, addr_spec=str(settings.get("EDITOR_EMAIL", ""))
+        name, addr_spec=editor_address(settings).address
     )
     mail["To"] = config.NEWSLETTER_TO or "undisclosed-recipients:;"
     zone = ZoneInfo(str(settings.get("TIMEZONE") or "UTC"))
@@ -111,4 +113,16 @@ def message(issue: Issue, settings: Mapping[str, Any]) -> EmailMessage:
     mail["List-Unsubscribe"] = f"<{_unsubscribe(settings)}>"
     mail.set_content(text)
     mail.add_alternative(html, subtype="html")
+    mail.set_boundary(_boundary(text, html))
     return mail
+
+
+def _boundary(text: str, html: str) -> str:
+    """The MIME boundary, from the content: the email package picks a random
+    one, so the same issue would give different bytes. A boundary must not
+    occur in the parts; a hash of them practically never does, and is
+    hashed again if it did."""
+    digest = hashlib.sha256(f"{text}\0{html}".encode()).hexdigest()
+    while digest[:32] in text or digest[:32] in html:
+        digest = hashlib.sha256(digest.encode()).hexdigest()
+    return f"==============={digest[:32]}=="
