@@ -238,15 +238,10 @@ def livereload(c, port=None):
 @task(help={"port": "Port of the site and /admin/ (default: PORT, 8000)"})
 def cms(c, port=None):
     """Edit stories in the browser: /admin/ on 127.0.0.1, saving into content/."""
-    from plugins.web_editor.local import LocalEditorError, run_cms
+    from plugins.web_editor.local import run_cms
 
-    settings = load_settings(DEV_SETTINGS)
-    try:
-        run_cms(int(port or settings["PORT"]))
-    except LocalEditorError as error:
-        raise Exit(f"error: {error}", code=1) from None
-    except KeyboardInterrupt:
-        pass
+    _show_warnings()
+    _serving(run_cms, port)
 
 
 @task(name="cms-config")

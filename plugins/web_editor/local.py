@@ -2,7 +2,8 @@
 
 Runs Decap's local backend (``decap-server``, from ``npm ci``) against this
 working tree, on 127.0.0.1 only, and serves the site with ``/admin/``
-through ``invoke livereload``'s server and rebuild loop, the editor's
+through ``invoke livereload``'s server and rebuild loop
+(``plugins/core/devserver.py``), the editor's
 configuration pointing at that backend. What an editor saves is written into
 ``content/`` at once (no git, no account) and the site rebuilds; the files
 are then committed like any others.
@@ -19,13 +20,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from plugins.content_model.settings import TaskSettings
 from plugins.core.build import DEV_SETTINGS, PROJECT, load_settings
+from plugins.core.devserver import ServeError, run_livereload
+from plugins.core.settings import read_settings
 
 # Where `npm ci` puts the local backend's command.
 DECAP_SERVER = Path("node_modules") / ".bin" / "decap-server"
 
 
-class LocalEditorError(Exception):
+class LocalEditorError(ServeError):
     """The local editor cannot start; the message is one line."""
 
 
@@ -92,20 +96,19 @@ def _interrupt(signum: int, frame: Any) -> None:
 
 
 def run_cms(
-    port: int,
+    port: Any = None,
     backend_port: int | None = None,
     root: Path = PROJECT,
     stop: Any = None,
     ready: Callable[[Any], None] | None = None,
     report: Callable[[str], None] = print,
 ) -> None:
-    """Serve the site and ``/admin/`` on 127.0.0.1:``port``, rebuilding on
-    every change, with the local backend writing into ``root``'s content,
-    until ``stop`` (a threading.Event) is set or Ctrl-C."""
-    from tasks import run_livereload
-
+    """Serve the site and ``/admin/`` on 127.0.0.1:``port`` (the ``--port``
+    text; None: PORT), rebuilding on every change, with the local backend
+    writing into ``root``'s content, until ``stop`` (a threading.Event) is set
+    or Ctrl-C. Raises ServeError (one line) when it cannot start."""
     settings = load_settings(DEV_SETTINGS)
-    bind = settings["BIND"]
+    bind = read_settings(TaskSettings, settings).BIND
     backend_port = backend_port or free_port(bind)
     if threading.current_thread() is threading.main_thread():
         # Stopped by `kill` like by Ctrl-C: the backend goes with us.
@@ -124,16 +127,11 @@ def run_cms(
             if ready is not None:
                 ready(server)
 
-        try:
-            run_livereload(
-                port,
-                stop=stop,
-                report=report,
-                ready=shown,
-                WEB_EDITOR_LOCAL_BACKEND=url,
-            )
-        except OSError as error:  # the port is taken
-            raise LocalEditorError(f"cannot serve on {bind}:{port}: {error}") from None
+        run_livereload(
+            port, stop=stop, report=report, ready=shown, WEB_EDITOR_LOCAL_BACKEND=url
+        )
+    except KeyboardInterrupt:  # during the first build
+        pass
     finally:
         backend.terminate()
         try:
