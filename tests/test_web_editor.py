@@ -27,7 +27,7 @@ from plugins.core.slugs import slug_of
 from plugins.events.model import EVENT_KEYS
 from plugins.web_editor import model
 from plugins.web_editor.admin_page import content_model, write_config
-from plugins.web_editor.config import editor_config
+from plugins.web_editor.config import EditorConfigError, editor_config
 from plugins.writer_profiles.profiles import KEYS as PROFILE_KEYS
 from tests.outside_tools import missing
 from tests.site_helpers import ROOT, Site, build_into, copy_content, sample_stories
@@ -293,13 +293,30 @@ def test_the_live_backends_sign_in_as_configured() -> None:
     )
     assert github["backend"]["base_url"] == "https://auth.example.org"
     assert "local_backend" not in github
+    forgejo = editor_config(
+        {
+            **SETTINGS,
+            "WEB_EDITOR_BACKEND": "forgejo",
+            "WEB_EDITOR_REPO": "ledger/site",
+            "WEB_EDITOR_APP_ID": "abc123",
+            "WEB_EDITOR_API_ROOT": "https://codeberg.org/api/v1/",
+        }
+    )
+    assert forgejo["backend"]["api_root"] == "https://codeberg.org/api/v1"
+    assert forgejo["backend"]["app_id"] == "abc123"
+    assert forgejo["publish_mode"] == "editorial_workflow"
+    # Decap's gitea backend refuses the editorial workflow.
+    gitea = editor_config({**SETTINGS, "WEB_EDITOR_BACKEND": "gitea"})
+    assert gitea["publish_mode"] == "simple"
+    with pytest.raises(EditorConfigError, match="WEB_EDITOR_API_ROOT"):
+        editor_config({**SETTINGS, "WEB_EDITOR_BACKEND": "forgejo"})
 
 
 def test_a_backend_we_cannot_use_stops_the_build_in_one_line(tmp_path: Path) -> None:
     with pytest.raises(build.BuildError) as failure:
         build_into(tmp_path, copy_content(tmp_path), WEB_EDITOR_BACKEND="bitbucket")
     assert failure.value.problems == [
-        "WEB_EDITOR_BACKEND: 'bitbucket' is not one of github, gitlab, gitea"
+        "WEB_EDITOR_BACKEND: 'bitbucket' is not one of github, gitlab, forgejo, gitea"
     ]
     assert not (tmp_path / "output").exists()
 

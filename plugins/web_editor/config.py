@@ -20,8 +20,12 @@ from plugins.core.slugs import slug_of
 from . import model
 from .settings import WebEditorSettings
 
-# Backends the live site may use, and what each needs besides the repository.
-BACKENDS = ("github", "gitlab", "gitea")
+# Backends the live site may use. Decap's gitea backend has no editorial
+# workflow (it refuses to start with one): Forgejo and Gitea sites get
+# drafts as pull requests through the forgejo backend (Gitea speaks the same
+# API), and gitea publishes at once.
+BACKENDS = ("github", "gitlab", "forgejo", "gitea")
+WITHOUT_WORKFLOW = ("gitea",)
 # A year folder under a section: older stories the collection does not list.
 _YEAR = re.compile(r"^\d{4}$")
 
@@ -50,10 +54,16 @@ def _backend(cfg: WebEditorSettings) -> dict[str, Any]:
         backend["base_url"] = cfg.WEB_EDITOR_AUTH_URL.rstrip("/")
     if cfg.WEB_EDITOR_API_ROOT:
         backend["api_root"] = cfg.WEB_EDITOR_API_ROOT.rstrip("/")
+    if cfg.WEB_EDITOR_BACKEND == "forgejo" and not cfg.WEB_EDITOR_API_ROOT:
+        raise EditorConfigError(
+            "WEB_EDITOR_API_ROOT: the forgejo backend needs the API's address "
+            "(e.g. https://codeberg.org/api/v1)"
+        )
     if cfg.WEB_EDITOR_APP_ID and cfg.WEB_EDITOR_BACKEND != "github":
-        # GitLab and Forgejo sign editors in from the browser, with PKCE.
-        backend["auth_type"] = "pkce"
+        # GitLab, Forgejo and Gitea sign editors in from the browser (PKCE).
         backend["app_id"] = cfg.WEB_EDITOR_APP_ID
+        if cfg.WEB_EDITOR_BACKEND == "gitlab":
+            backend["auth_type"] = "pkce"
     return backend
 
 
@@ -155,7 +165,11 @@ def editor_config(settings: Mapping[str, Any]) -> dict[str, Any]:
     ]
     config: dict[str, Any] = {
         "backend": _backend(cfg),
-        "publish_mode": "editorial_workflow",
+        "publish_mode": (
+            "simple"
+            if cfg.WEB_EDITOR_BACKEND in WITHOUT_WORKFLOW
+            else "editorial_workflow"
+        ),
         "media_folder": f"{content}/images",
         "public_folder": "images",
         "locale": str(settings.get("DEFAULT_LANG") or "en"),
@@ -186,7 +200,7 @@ def api_origins(config: Mapping[str, Any]) -> list[str]:
         "gitlab": "https://gitlab.com",
         "gitea": "https://try.gitea.io",
     }
-    found = [backend.get("api_root") or defaults[backend["name"]]]
+    found = [backend.get("api_root") or defaults.get(backend["name"], "")]
     if backend.get("base_url"):
         found.append(backend["base_url"])
     local = config.get("local_backend")

@@ -15,8 +15,9 @@ class WebEditorSettings:
     # one with package.json) or absolute. Without it the build leaves /admin/
     # out, saying so in one line.
     WEB_EDITOR_NODE_MODULES: str = "node_modules"
-    # The live site's backend: "github", "gitlab" or "gitea" (Forgejo and
-    # Gitea). All three get the editorial workflow (drafts as pull requests).
+    # The live site's backend: "github", "gitlab", "forgejo" (Forgejo,
+    # Codeberg, Gitea) with the editorial workflow (drafts as pull requests),
+    # or "gitea" (Decap's gitea backend: no workflow, saving publishes).
     WEB_EDITOR_BACKEND: str = "github"
     # The repository, "owner/name" (on GitLab: "group/project").
     WEB_EDITOR_REPO: str = ""
