@@ -83,7 +83,8 @@ def _story_collection(
         "slug": "{{slug}}",
         "identifier_field": "title",
         "summary": "{{title}} · {{date}}",
-        "sortable_fields": ["date", "title"],
+        # Newest first, as the section page lists them.
+        "sortable_fields": [{"field": "date", "default_sort": "desc"}, "title"],
         "fields": model.story_fields(settings, section),
     }
     if year:
