@@ -321,6 +321,36 @@ def test_a_backend_we_cannot_use_stops_the_build_in_one_line(tmp_path: Path) -> 
     assert not (tmp_path / "output").exists()
 
 
+def test_invoke_cms_without_the_local_backend_says_what_to_install(
+    tmp_path: Path,
+) -> None:
+    from plugins.core.devserver import ServeError
+    from plugins.web_editor.local import start_backend
+
+    with pytest.raises(ServeError) as failure:
+        start_backend(tmp_path, "127.0.0.1", 1)
+    assert str(failure.value) == (
+        "node_modules/.bin/decap-server is missing: install the web editor with "
+        "npm ci --ignore-scripts"
+    )
+
+
+def test_under_invoke_cms_the_page_may_call_the_local_backend_only() -> None:
+    from plugins.web_editor.admin_page import content_security_policy
+
+    config = editor_config(
+        {**SETTINGS, "WEB_EDITOR_LOCAL_BACKEND": "http://127.0.0.1:8081/api/v1"}
+    )
+    assert config["local_backend"] == {
+        "url": "http://127.0.0.1:8081/api/v1",
+        "allowed_hosts": ["127.0.0.1", "localhost"],
+    }
+    policy = content_security_policy(config)
+    assert "connect-src 'self' blob: https://api.github.com http://127.0.0.1:8081;" in (
+        policy
+    )
+
+
 # --- /admin/ in the build ---------------------------------------------------------
 
 

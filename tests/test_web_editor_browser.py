@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from PIL import Image
+from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
 from tests.site_helpers import ROOT, sample_stories
@@ -136,7 +136,14 @@ def test_an_editor_writes_publishes_and_edits_stories_in_the_browser(
     project, running = cms
     base = running.url
     photo = tmp_path / "garden.jpg"
-    Image.new("RGB", (1600, 1200), (60, 130, 70)).save(photo, quality=85)
+    picture = Image.new("RGB", (1600, 1200), (150, 190, 225))  # sky
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((0, 620, 1600, 1200), fill=(70, 120, 60))  # the lot
+    for left in range(120, 1500, 360):  # raised beds with seedlings
+        draw.rectangle((left, 760, left + 260, 1000), fill=(120, 80, 50))
+        for x in range(left + 30, left + 240, 45):
+            draw.ellipse((x, 720, x + 30, 770), fill=(40, 150, 60))
+    picture.save(photo, quality=85)
 
     # The newsroom's own zone (the datetime field is in the browser's).
     context = browser.new_context(
@@ -182,7 +189,11 @@ def test_an_editor_writes_publishes_and_edits_stories_in_the_browser(
     assert preview.locator(".byline").inner_text() == "By Sarah Lev"
     assert preview.locator(".dateline").inner_text() == "ORLANDO \u2014"
     assert "raised beds" in preview.locator(".dek").inner_text()
+    # The whole form from its headline down to the photo, for the screenshot.
+    page.set_viewport_size({"width": 1280, "height": 1700})
+    page.locator("#title-field-1").scroll_into_view_if_needed()
     _shot(page, "cms-new.png", tmp_path)
+    page.set_viewport_size({"width": 1280, "height": 900})
     _shot(page, "cms-preview.png", tmp_path, page.locator("iframe").first)
 
     page.get_by_role("button", name="Publish").first.click()
