@@ -85,6 +85,7 @@ def content_model(
 ) -> dict[str, Any]:
     """What our scripts need to know of the content model: how keys are
     spelled, which are lists, and the wire sources for the preview."""
+    cfg = read_settings(WebEditorSettings, settings)
     sources = {}
     for key, entry in load_registry(settings).items():
         attribution = Attribution(entry)
@@ -98,6 +99,12 @@ def content_model(
         "repeated": [name.lower() for name in model.REPEATED_KEYS],
         "lists": list(model.COMMA_LISTS),
         "sources": sources,
+        # The site's style sheet and ours, from the admin page's folder.
+        "styles": [
+            "../" * len(Path(cfg.WEB_EDITOR_PATH).parts)
+            + f"{settings.get('THEME_STATIC_DIR', 'theme')}/css/site.css",
+            "preview.css",
+        ],
         "story_collections": [
             c["name"]
             for c in config["collections"]
@@ -116,6 +123,10 @@ def admin_page(settings: Mapping[str, Any], config: Mapping[str, Any]) -> str:
     policy = html.escape(content_security_policy(config))
     lang = html.escape(str(settings.get("DEFAULT_LANG") or "en"))
     model_json = _json_in_html(content_model(settings, config))
+    # From the editor's folder back to the site's root.
+    up = "../" * len(
+        Path(read_settings(WebEditorSettings, settings).WEB_EDITOR_PATH).parts
+    )
     return f"""<!DOCTYPE html>
 <html lang="{lang}">
 <head>
@@ -125,7 +136,7 @@ def admin_page(settings: Mapping[str, Any], config: Mapping[str, Any]) -> str:
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
-<link rel="icon" href="../favicon.svg">
+<link rel="icon" href="{up}favicon.svg">
 <script type="application/json" id="content-model">{model_json}</script>
 <script src="manual-init.js"></script>
 <script src="decap-cms.js"></script>

@@ -25,8 +25,9 @@ from plugins.core.build import DEV_SETTINGS, PROJECT, load_settings
 from plugins.core.devserver import ServeError, run_livereload
 from plugins.core.settings import read_settings
 
-# Where `npm ci` puts the local backend's command.
+# Where `npm ci` puts the local backend's command, and the editor itself.
 DECAP_SERVER = Path("node_modules") / ".bin" / "decap-server"
+DECAP_BUNDLE = Path("node_modules") / "decap-cms" / "dist" / "decap-cms.js"
 
 
 class LocalEditorError(ServeError):
@@ -51,7 +52,7 @@ def start_backend(
     """Start ``decap-server`` on ``bind:port``, writing into ``root`` (files
     only: MODE=fs never runs git)."""
     command = root / DECAP_SERVER
-    if not command.is_file():
+    if not (command.is_file() and (root / DECAP_BUNDLE).is_file()):
         raise LocalEditorError(
             f"{DECAP_SERVER} is missing: install the web editor with "
             "npm ci --ignore-scripts"

@@ -10,8 +10,7 @@ const CMS = window.CMS;
 
 CMS.registerCustomFormat("pelican", "md", pelicanFormat(model));
 // The site's own style sheet, so the preview looks like the story page.
-CMS.registerPreviewStyle("../theme/css/site.css");
-CMS.registerPreviewStyle("preview.css");
+for (const style of model.styles) CMS.registerPreviewStyle(style);
 const template = storyPreview(window.h, model);
 for (const collection of model.story_collections) {
   CMS.registerPreviewTemplate(collection, template);
