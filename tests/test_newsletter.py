@@ -98,8 +98,60 @@ def test_newsletter_is_a_multipart_alternative_mime_message() -> None:
     )
     assert mail["From"].addresses[0].addr_spec == "editor@example.org"
     assert mail["Message-ID"] == "<newsletter-2026-11-20@www.example.org>"
-    assert mail["List-Unsubscribe"].startswith("<mailto:editor@example.org")
     assert "Wire Desk Story About Negev Water" in _text()
+
+
+# A list service's one-click address, long enough that a careless header
+# writer would fold or encode it.
+ONE_CLICK = (
+    "https://lists.example.org/subscription/one-click/"
+    "0f6b2c1e-8d3a-4a57-9a51-6c7d2e9b1f00?list=ledger-weekly&token=Zx9-Qa_81"
+)
+
+
+def test_unsubscribe_is_a_mailto_only_without_a_list_service_address() -> None:
+    mail = _mail()
+    assert mail["List-Unsubscribe"] == (
+        "<mailto:editor@example.org?subject=Unsubscribe>"
+    )
+    assert mail["List-Unsubscribe-Post"] is None
+
+
+def test_one_click_unsubscribe_with_the_list_services_address(tmp_path: Path) -> None:
+    path, _ = _write(tmp_path, "issue.eml", NEWSLETTER_UNSUBSCRIBE_URL=ONE_CLICK)
+    mail = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    # RFC 2369: a list of <URI>s, the https one first, the mailto kept.
+    header = str(mail["List-Unsubscribe"])
+    assert re.fullmatch(r"<[^<>]+>(, <[^<>]+>)*", header), header
+    assert re.findall(r"<([^<>]+)>", header) == [
+        ONE_CLICK,
+        "mailto:editor@example.org?subject=Unsubscribe",
+    ]
+    # RFC 8058: exactly this value, once.
+    assert mail.get_all("List-Unsubscribe-Post") == ["List-Unsubscribe=One-Click"]
+    # Written plainly (no RFC 2047 encoding that would hide the address).
+    raw = path.read_bytes()
+    assert b"=?" not in raw.split(b"\n\n", 1)[0]
+    # The Unsubscribe link readers see goes to the same page.
+    soup = BeautifulSoup(mail.get_body(("html",)).get_content(), "html.parser")
+    assert soup.find("a", string="Unsubscribe")["href"] == ONE_CLICK
+    assert f"Unsubscribe: {ONE_CLICK}" in mail.get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["http://lists.example.org/u/1", "lists.example.org/u/1", "https://x.org/a b"],
+)
+def test_a_one_click_address_that_is_not_https_is_one_clear_line(
+    tmp_path: Path, address: str
+) -> None:
+    with pytest.raises(NewsletterError) as failure:
+        _write(tmp_path, "bad.eml", NEWSLETTER_UNSUBSCRIBE_URL=address)
+    assert str(failure.value) == (
+        'settings: NEWSLETTER_UNSUBSCRIBE_URL: expected "" or the list '
+        f"service's https:// one-click address, got {address!r}"
+    )
+    assert not (tmp_path / "bad.eml").exists()
 
 
 def test_every_link_is_absolute() -> None:

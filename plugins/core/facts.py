@@ -81,6 +81,13 @@ def last_modified(content: Any) -> datetime | None:
     return changed
 
 
+def newest_change(stories: Any) -> datetime | None:
+    """The latest last_modified of ``stories`` (None if none has a date): a
+    list page's lastmod in the sitemap and a writer page's dateModified."""
+    dates = [last_modified(story) for story in stories]
+    return max((d for d in dates if d), default=None)
+
+
 def _remembered(article: Any, name: str, compute: Callable[[], str]) -> str:
     """``compute()`` once per story: JSON-LD, cards and feeds all ask for it."""
     key = f"_story_facts_{name}"
@@ -240,9 +247,14 @@ def is_indexable(article: Any, crawler: str = "googlebot") -> bool:
     ``robots`` applies to every crawler; ``googlebot-news`` noindex keeps
     syndicated copy out of Google News but leaves it in web search.
     """
-    directives = robots_directives(article)
+    return not keeps_out(robots_directives(article), crawler)
+
+
+def keeps_out(directives: Mapping[str, str], crawler: str = "googlebot") -> bool:
+    """True when robots meta ``directives`` (lower-cased name -> content)
+    keep a page out of ``crawler``'s index (noindex, or none)."""
     applying = (directives.get("robots", ""), directives.get(crawler, ""))
-    return not any("noindex" in value or "none" == value for value in applying)
+    return any("noindex" in value or "none" == value for value in applying)
 
 
 def byline_text(settings: Mapping[str, Any], article: Any) -> str:

@@ -71,7 +71,8 @@ def render(issue: Issue, settings: Mapping[str, Any]) -> tuple[str, str]:
         "SITE_LOGO": settings.get("SITE_LOGO", ""),
         "EDITOR_EMAIL": settings.get("EDITOR_EMAIL", ""),
         "WIDTH": config.NEWSLETTER_WIDTH,
-        "unsubscribe": _unsubscribe(settings),
+        # The list service's page when there is one, else a mail to the editor.
+        "unsubscribe": one_click_address(settings) or _unsubscribe(settings),
     }
     text = env.get_template("email.txt").render(values)
     html = env.get_template("email.html").render(values)
@@ -87,6 +88,13 @@ def render(issue: Issue, settings: Mapping[str, Any]) -> tuple[str, str]:
 def _unsubscribe(settings: Mapping[str, Any]) -> str:
     editor = editor_address(settings).address
     return f"mailto:{editor}?subject={quote('Unsubscribe')}"
+
+
+def one_click_address(settings: Mapping[str, Any]) -> str | None:
+    """NEWSLETTER_UNSUBSCRIBE_URL, the list service's one-click address (an
+    https:// URL, checked by the setting's rule), or None."""
+    config = read_settings(NewsletterSettings, settings)
+    return config.NEWSLETTER_UNSUBSCRIBE_URL or None
 
 
 def message(issue: Issue, settings: Mapping[str, Any]) -> EmailMessage:
@@ -110,10 +118,22 @@ def message(issue: Issue, settings: Mapping[str, Any]) -> EmailMessage:
     mail["Date"] = format_datetime(datetime.combine(issue.date, time(6), zone))
     host = urlsplit(site_url(settings)).hostname or "localhost"
     mail["Message-ID"] = f"<newsletter-{issue.date.isoformat()}@{host}>"
-    mail["List-Unsubscribe"] = f"<{_unsubscribe(settings)}>"
+    # RFC 2369: the https one-click address first, the mailto kept for mail
+    # clients without https; RFC 8058's Post header marks the https one as
+    # one-click (a POST of "List-Unsubscribe=One-Click" unsubscribes).
+    one_click = one_click_address(settings)
+    addresses = [one_click] if one_click else []
+    addresses.append(_unsubscribe(settings))
+    mail["List-Unsubscribe"] = ", ".join(f"<{a}>" for a in addresses)
+    if one_click:
+        mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     mail.set_content(text)
     mail.add_alternative(html, subtype="html")
     mail.set_boundary(_boundary(text, html))
+    # Headers may run to RFC 5322's 998 characters: folded at 78, a long
+    # https address would be RFC 2047-encoded, which no mail client reads as
+    # an address. (Set after the parts, whose encodings keep the 78 rule.)
+    mail.policy = mail.policy.clone(max_line_length=998)
     return mail
 
 

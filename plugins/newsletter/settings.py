@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from plugins.core.addresses import ADDRESS, EXPECTED, is_mail_address
 from plugins.core.settings import Rule
@@ -37,6 +38,20 @@ DAYS = Rule(
 )
 
 
+def _one_click(value: str) -> bool:
+    # RFC 8058 asks for https; nothing that would end the header's <…> early.
+    parts = urlsplit(value)
+    return value == "" or (
+        parts.scheme == "https"
+        and bool(parts.netloc)
+        and re.search(r'[\x00-\x20\x7f<>,"]', value) is None
+    )
+
+
+# The list service's one-click unsubscribe address.
+ONE_CLICK = Rule('"" or the list service\'s https:// one-click address', _one_click)
+
+
 @dataclass(frozen=True)
 class NewsletterSettings:
     # Days of stories in an issue (`invoke newsletter --days` overrides it).
@@ -59,6 +74,11 @@ class NewsletterSettings:
     NEWSLETTER_TO: Annotated[
         str, Rule(f'"", {EXPECTED}, or a group like undisclosed-recipients:;', _to)
     ] = ""
+    # The list service's one-click unsubscribe address (https://, RFC 8058):
+    # List-Unsubscribe then offers it before the mailto, with
+    # List-Unsubscribe-Post, and the e-mail's Unsubscribe link goes there.
+    # "": mailto only.
+    NEWSLETTER_UNSUBSCRIBE_URL: Annotated[str, ONE_CLICK] = ""
     # Where `invoke newsletter` writes the e-mail ({date}: YYYY-MM-DD).
     NEWSLETTER_FILE: Annotated[str, DATED] = "newsletters/{date}.eml"
     # Width, in pixels, of the e-mail's column and pictures.

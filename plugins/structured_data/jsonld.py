@@ -7,7 +7,7 @@ serialises with json.dumps and escapes what could end the <script> element.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -21,6 +21,7 @@ from plugins.core.facts import (
     iso_date,
     keywords,
     last_modified,
+    newest_change,
     share_images,
     site_url,
     wire_source,
@@ -167,22 +168,33 @@ def person(writer: Writer, full: bool = False) -> dict[str, Any]:
     return data
 
 
-def profile_page(settings: Mapping[str, Any], author: Any) -> list[dict[str, Any]]:
-    """ProfilePage for the page of a writer with a profile (none without)."""
+def profile_page(
+    settings: Mapping[str, Any], author: Any, stories: Sequence[Any] = ()
+) -> list[dict[str, Any]]:
+    """ProfilePage for the page of a writer with a profile (none without).
+
+    ``dateModified`` is the newest change among ``stories``, the writer's
+    stories the page lists: what the page shows changes with them, and a
+    profile file has no date of its own (a file's time is not content: a
+    fresh clone would change every writer page). It is the page's sitemap
+    lastmod too.
+    """
     about = writer(settings, author)
     if not about.job_title:
         return []
-    return [
-        {
-            "@context": SCHEMA,
-            "@type": "ProfilePage",
-            "url": about.url,
-            "name": f"{about.name}, {about.job_title}",
-            "inLanguage": settings.get("DEFAULT_LANG", "en"),
-            "isPartOf": {"@id": f"{site_url(settings)}/#website"},
-            "mainEntity": person(about, full=True),
-        }
-    ]
+    data = {
+        "@context": SCHEMA,
+        "@type": "ProfilePage",
+        "url": about.url,
+        "name": f"{about.name}, {about.job_title}",
+        "inLanguage": settings.get("DEFAULT_LANG", "en"),
+        "isPartOf": {"@id": f"{site_url(settings)}/#website"},
+        "mainEntity": person(about, full=True),
+    }
+    changed = newest_change(stories)
+    if changed is not None:
+        data["dateModified"] = iso_date(changed)
+    return [data]
 
 
 def _source_organization(source: Any) -> dict[str, Any]:

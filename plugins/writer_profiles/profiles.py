@@ -1,7 +1,9 @@
 """Reading and checking writer profiles: ``content/authors/<slug>.md``.
 
 A profile is ``Key: value`` lines, a blank line, then the writer's bio in
-Markdown::
+Markdown, its header read as a story's is (``plugins.core.fields.read_header``:
+a key given twice is a mistake, a line indented four spaces continues the one
+above, Windows line ends are fine)::
 
     Name: Sarah Lev
     Role: Senior Reporter
@@ -18,8 +20,6 @@ not have a published story yet).
 
 from __future__ import annotations
 
-import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,22 +33,24 @@ from plugins.content_checks.checks import (
     picture_problem,
     report_unsafe_body,
 )
-from plugins.content_model.reader import read_source, split_list
+from plugins.content_model.reader import (
+    read_source,
+    report_repeated_keys,
+    split_list,
+)
+from plugins.core.addresses import is_plain_address
 from plugins.core.errors import (
     ContentRejected,
     content_error,
-    format_problem,
+    content_warning,
     line_in_file,
 )
+from plugins.core.fields import read_header
 from plugins.core.typography import typeset
-
-logger = logging.getLogger(__name__)
 
 REQUIRED = {"name": "the writer's name exactly as in Authors", "role": "a job title"}
 OPTIONAL = ("email", "photo", "links")
 KEYS = ("Name", "Role", "Email", "Photo", "Links")
-_HEADER = re.compile(r"^([A-Za-z_]+)[ \t]*:[ \t]*(.*)$")
-_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 
 
 @dataclass(frozen=True)
@@ -83,33 +85,21 @@ def read_profile(path: Path, settings: dict[str, Any]) -> Profile | None:
         text = read_source(str(path))
     except ContentRejected:
         return None
-    header, _, body = text.partition("\n\n")
+    header = read_header(text)
+    body = header.body
     values: dict[str, tuple[int, str]] = {}
-    problems = 0
+    problems = len(report_repeated_keys(str(path), header))
 
     def report(field: str, problem: str, expected: str, line: int) -> None:
         nonlocal problems
         content_error(path, field, problem, expected, line=line)
         problems += 1
 
-    for number, line in enumerate(header.splitlines(), start=1):
-        match = _HEADER.match(line)
-        if not match:
-            report(
-                "file",
-                f"{line.strip()!r} is not a Key: value line",
-                "Key: value lines, a blank line, then the bio",
-                number,
-            )
-            continue
-        key, value = match.group(1), match.group(2).strip()
-        name = key.lower()
-        if name not in REQUIRED and name not in OPTIONAL:
-            report(key, "unknown key", f"one of: {', '.join(KEYS)}", number)
-        elif name in values:
-            report(key, "given twice", "one line per key", number)
+    for entry in header.first().values():  # a repeat was reported
+        if entry.name not in REQUIRED and entry.name not in OPTIONAL:
+            report(entry.key, "unknown key", f"one of: {', '.join(KEYS)}", entry.line)
         else:
-            values[name] = (number, value)
+            values[entry.name] = (entry.line, entry.value)
 
     for name, expected in REQUIRED.items():
         if name not in values:
@@ -118,7 +108,7 @@ def read_profile(path: Path, settings: dict[str, Any]) -> Profile | None:
             report(name.capitalize(), "empty", expected, values[name][0])
 
     line, email = values.get("email", (1, ""))
-    if email and not _EMAIL.match(email):
+    if email and not is_plain_address(email):
         report("Email", f"{email!r} is not an e-mail address", "name@example.org", line)
 
     line, photo = values.get("photo", (1, ""))
@@ -193,14 +183,12 @@ def load_profiles(
         seen[profile.name] = str(path.name)
         author = bylines.get(profile.name)
         if author is None:
-            logger.warning(
-                format_problem(
-                    path,
-                    line,
-                    "Name",
-                    f"no published story has the byline {profile.name!r}",
-                    "the name exactly as in a story's Authors",
-                )
+            content_warning(
+                path,
+                "Name",
+                f"no published story has the byline {profile.name!r}",
+                "the name exactly as in a story's Authors",
+                line,
             )
             continue
         profiles[author.slug] = profile
