@@ -250,6 +250,31 @@ def livereload(c, port=None):
     _serving(run_livereload, port)
 
 
+# --- Web editor -----------------------------------------------------------------
+
+
+@task(help={"port": "Port of the site and /admin/ (default: PORT, 8000)"})
+def cms(c, port=None):
+    """Edit stories in the browser: /admin/ on 127.0.0.1, saving into content/."""
+    from plugins.web_editor.local import run_cms
+
+    _show_warnings()
+    _serving(run_cms, port)
+
+
+@task(name="cms-config")
+def cms_config(c):
+    """Write the web editor's admin/config.yml into output/ from the content model."""
+    from plugins.web_editor.admin_page import write_config
+    from plugins.web_editor.config import EditorConfigError
+
+    try:
+        path = write_config(load_settings(DEV_SETTINGS), OUTPUT)
+    except EditorConfigError as error:
+        raise Exit(f"error: {error}", code=1) from None
+    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
 # --- Publishing -----------------------------------------------------------------
 
 
