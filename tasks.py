@@ -215,6 +215,24 @@ def _serving(run: Any, *args: Any) -> None:
         raise Exit(f"error: {error}", code=1) from None
 
 
+@task(help={"port": "Port for Isso on 127.0.0.1 (default 8080)"})
+def comments_server(c, port=None):
+    """Run Isso 0.14 for reader comments (admin password: ISSO_ADMIN_PASSWORD)."""
+    from plugins.reader_comments.isso_server import main
+
+    if main(["--port", str(port or 8080)]):
+        raise Exit(code=1)
+
+
+@task(help={"url": "Isso's address (default: ISSO_URL, else COMMENTS_ISSO_COUNT_URL)"})
+def comments_pull(c, url=""):
+    """Write approved Isso comments into content/comments/<slug>/isso-<id>.md."""
+    from plugins.reader_comments.pull import main
+
+    if main(["--url", url] if url else []):
+        raise Exit(code=1)
+
+
 @task(help={"port": "Port to listen on (default: PORT in pelicanconf.py, 8000)"})
 def serve(c, port=None):
     """Serve output/ at http://localhost:8000 (build first)."""
@@ -230,6 +248,31 @@ def livereload(c, port=None):
 
     _show_warnings()
     _serving(run_livereload, port)
+
+
+# --- Web editor -----------------------------------------------------------------
+
+
+@task(help={"port": "Port of the site and /admin/ (default: PORT, 8000)"})
+def cms(c, port=None):
+    """Edit stories in the browser: /admin/ on 127.0.0.1, saving into content/."""
+    from plugins.web_editor.local import run_cms
+
+    _show_warnings()
+    _serving(run_cms, port)
+
+
+@task(name="cms-config")
+def cms_config(c):
+    """Write the web editor's admin/config.yml into output/ from the content model."""
+    from plugins.web_editor.admin_page import write_config
+    from plugins.web_editor.config import EditorConfigError
+
+    try:
+        path = write_config(load_settings(DEV_SETTINGS), OUTPUT)
+    except EditorConfigError as error:
+        raise Exit(f"error: {error}", code=1) from None
+    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
 # --- Publishing -----------------------------------------------------------------

@@ -120,6 +120,12 @@ def test_a_plain_address_has_no_name_and_no_query() -> None:
             "field, e.g. newsletter/{date}/, got 'newsletters/{day}.eml'",
         ),
         (
+            "TIMEZONE",
+            "Mars/Base",
+            "settings: TIMEZONE: expected an IANA time zone name like "
+            "America/New_York, got 'Mars/Base'",
+        ),
+        (
             "NEWSLETTER_DAYS",
             99999999,
             "settings: NEWSLETTER_DAYS: expected a whole number of days from 1 to "

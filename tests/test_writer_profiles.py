@@ -147,3 +147,22 @@ def test_a_bad_profile_fails_the_build(tmp_path: Path) -> None:
         "content/authors/sarah-lev.md:3: Links: 'mastodon.social/@sarahlev' is not "
         "an https:// address (https:// addresses, comma-separated)"
     ]
+
+
+def test_a_profile_with_windows_line_ends_reads_as_with_unix_ones(
+    tmp_path: Path,
+) -> None:
+    """Before, CRLF gave "'' is not a Key: value line" on a line past the end."""
+    from plugins.writer_profiles.profiles import read_profile
+
+    settings = build.load_settings(build.DEV_SETTINGS)
+    source = ROOT / "content" / "authors" / "sarah-lev.md"
+    text = source.read_text("utf-8")
+    crlf = tmp_path / "sarah-lev.md"
+    crlf.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    unix = read_profile(source, settings)
+    windows = read_profile(crlf, settings)
+    assert unix is not None and windows is not None
+    assert windows.role == unix.role == "Senior Reporter, Local News"
+    assert windows.links == unix.links and windows.email == unix.email
+    assert windows.bio == unix.bio

@@ -10,9 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 from plugins.core.addresses import ADDRESS, ONE_LINE, is_one_line
 from plugins.core.settings import Rule
+
+
+def _time_zone(value: str) -> bool:
+    try:
+        ZoneInfo(value)
+    except (ValueError, OSError, LookupError):  # ZoneInfoNotFoundError: KeyError
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -20,6 +29,11 @@ class ContentSettings:
     # The paper's name (Pelican's setting, Pelican's default): masthead, page
     # titles, feeds and the newsletter's From and Subject, so one line.
     SITENAME: Annotated[str, ONE_LINE] = "A Pelican Blog"
+    # Pelican's setting, checked here: story dates, the build clock, events
+    # and the newsletter are read and shown in this zone.
+    TIMEZONE: Annotated[
+        str, Rule("an IANA time zone name like America/New_York", _time_zone)
+    ] = "UTC"
     SITE_TAGLINE: str = ""
     # Path from the site root; publisher logo and the picture of shared links
     # to pages without one. None: no logo.
