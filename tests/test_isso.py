@@ -271,7 +271,8 @@ def test_pulled_comments_are_static_sanitised_threaded_and_counted_once(
     assert widget.find("script") is None
     for a in widget.find_all("a", href=True):
         assert not a["href"].lower().startswith("javascript"), a
-    # Last (it needs Java and the checker): the page with the widget and the hiding style is valid HTML.
+    # Last (it needs Java and the checker): the page with the widget and
+    # the hiding style is valid HTML.
     from tests.test_quality_gates import _nu_messages
 
     messages = _nu_messages([site.file_for(MENORAH_URI)])
