@@ -100,6 +100,7 @@ def test_generated_config_has_moderation_guard_and_no_password(tmp_path: Path) -
     assert not conf.getboolean("general", "gravatar")
     assert conf.getboolean("admin", "enabled")
     assert "secret" not in file.read_text()
+    assert (tmp_path / "c.db").stat().st_mode & 0o777 == 0o600
     assert "https://news.example.org" in conf.getiter("general", "host")
     assert conf.get("server", "public-endpoint") == "https://news.example.org/isso"
     assert conf.get("server", "listen") == "http://127.0.0.1:8080/"
