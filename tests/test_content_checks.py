@@ -127,13 +127,13 @@ EXPECTED = {
         )
     ],
     "future-correction": [
-        "content/news/corrected.md:4: Correction: dated 2099-11-12 10:00, after now "
-        "(the build clock, SITE_NOW) (the date and time the correction was made, "
-        "not later)"
+        "content/news/future-corrected.md:4: Correction: dated 2099-11-12 10:00, "
+        "after now (the build clock, SITE_NOW) (the date and time the correction "
+        "was made, not later)"
     ],
     "profile-email-query": [
         "content/authors/sarah-lev.md:3: Email: "
-        "'slev@example.org?bcc=spy@example.net&body=hi' is not an e-mail address "
+        "'slev@example.org?bcc=spy%40example.net&body=hi' is not an e-mail address "
         "(name@example.org)"
     ],
     "bad-profile": [
