@@ -176,10 +176,9 @@ def test_read_content_is_frozen_while_pages_are_written(tmp_path: Path) -> None:
 
 def test_a_written_story_body_leaves_memory_and_comes_back_the_same() -> None:
     from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
 
     from plugins.core.pelican_internals import BodyStore, spill_body
-
-    from pelican.settings import DEFAULT_CONFIG
 
     settings = dict(DEFAULT_CONFIG)
     body = "<p>Latkes and \u201capplesauce\u201d.</p>" * 200

@@ -45,6 +45,8 @@ private Pelican name.
   by every build of a process: ``settle_markdown_settings`` does it before a
   build's settings are fingerprinted, so the first build of a process and
   the next fingerprint the same settings.
+- ``Content._content`` is a story's body as read, before ``{filename}``
+  links are resolved (``raw_body``, ``set_raw_body``).
 - ``Content.get_content`` / ``get_summary`` are ``pelican.utils.memoized``:
   one cache per method, shared by every build of the process and keyed by the
   content object. A body changed after it was rendered (pictures, the
@@ -82,6 +84,8 @@ __all__ = [
     "install_address_cache",
     "install_safe_cache",
     "pelican_stopping_before_writing",
+    "raw_body",
+    "set_raw_body",
     "reader_cache_has",
     "render_pages_through",
     "settle_markdown_settings",
@@ -194,6 +198,16 @@ def render_pages_through(
 
 
 # --- Rendered bodies -------------------------------------------------------------
+
+
+def raw_body(content: Any) -> str:
+    """The body as read (HTML), ``{filename}`` links not yet resolved."""
+    return getattr(content, "_content", None) or ""
+
+
+def set_raw_body(content: Any, html: str) -> None:
+    """Change the body as read, before it is rendered (see forget_rendered)."""
+    content._content = html
 
 
 def forget_rendered(which: Callable[[Any], bool]) -> None:
