@@ -23,6 +23,7 @@ from plugins import (
     social_cards,
     source_attribution,
     structured_data,
+    web_editor,
     writer_profiles,
 )
 
@@ -249,6 +250,7 @@ PLUGINS = [
     jewish_calendar,  # Hebrew date in the masthead, the Shabbat box
     newsletter,  # the weekly newsletter: /newsletter/ and invoke newsletter
     pictures,  # photo variants, share crops and picture checks
+    web_editor,  # the web editor (Decap CMS) at /admin/
 ]
 
 # --- Build ---------------------------------------------------------------------

@@ -72,6 +72,29 @@ def serve_site():
         server.server_close()
 
 
+@pytest.fixture
+def isso(tmp_path_factory: pytest.TempPathFactory):
+    """Start Isso 0.14 on 127.0.0.1 (a free port, a new database) via our
+    runner, as `invoke comments-server` does: ``isso(origins=[...])``."""
+    import importlib.util
+
+    from tests.outside_tools import missing
+    from tests.real_isso import start_isso
+
+    if importlib.util.find_spec("isso") is None:
+        missing("Isso 0.14 (pip package isso, in requirements-dev.txt)")
+    servers = []
+
+    def start(origins: tuple[str, ...] = ()):
+        db = tmp_path_factory.mktemp("isso") / "comments.db"
+        servers.append(start_isso(db, list(origins)))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
 @pytest.fixture(scope="session")
 def metadata_site(tmp_path_factory: pytest.TempPathFactory):
     """The sample site plus metadata test stories, built with production settings.

@@ -38,7 +38,13 @@ class Site:
 
     @cached_property
     def html_files(self) -> list[Path]:
-        return sorted(self.root.rglob("*.html"))
+        """The site's pages; not the web editor's app at /admin/ (a page for
+        editors, checked by tests/test_web_editor.py)."""
+        return sorted(
+            p
+            for p in self.root.rglob("*.html")
+            if p.relative_to(self.root).parts[0] != "admin"
+        )
 
     def url_of(self, file: Path) -> str:
         rel = file.relative_to(self.root).as_posix()

@@ -127,10 +127,9 @@ EXPECTED = {
         )
     ],
     "future-correction": [
-        "content/news/corrected-later.md:4: Correction: dated 2099-11-12 10:00, "
-        "after now "
-        "(the build clock, SITE_NOW) (the date and time the correction was made, "
-        "not later)"
+        "content/news/future-corrected.md:4: Correction: dated 2099-11-12 10:00, "
+        "after now (the build clock, SITE_NOW) (the date and time the correction "
+        "was made, not later)"
     ],
     "profile-email-query": [
         "content/authors/dana-kessler.md:3: Email: "

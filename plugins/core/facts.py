@@ -145,6 +145,17 @@ def share_images(article: Any) -> tuple[ShareImage, ...]:
     return tuple(getattr(article, "share_images", None) or ())
 
 
+# Where the pictures plugin keeps the site image's share pictures (the
+# NewsArticle image of stories without a photo) in the context.
+SITE_SHARE_IMAGES = "site_share_images"
+
+
+def site_share_images(settings: Mapping[str, Any]) -> tuple[ShareImage, ...]:
+    """The site image's share pictures (PICTURES_SITE_IMAGE, else SITE_LOGO,
+    fitted at 16:9, 4:3 and 1:1); empty without the pictures plugin."""
+    return tuple(settings.get(SITE_SHARE_IMAGES) or ())
+
+
 def image_url(settings: Mapping[str, Any], article: Any) -> str | None:
     """The story's picture for link previews: its first share crop, else Image."""
     shares = share_images(article)
@@ -189,9 +200,19 @@ def writer(settings: Mapping[str, Any], author: Any) -> Writer:
         url,
         job_title=profile.role,
         same_as=tuple(link.url for link in profile.links),
-        image=absolute_url(settings, profile.photo) if profile.photo else None,
+        image=_profile_photo(settings, profile),
         description=" ".join(plain_text(profile.bio).split()),
     )
+
+
+def _profile_photo(settings: Mapping[str, Any], profile: Any) -> str | None:
+    """The address of a profile's photo: its published 1:1 share picture (the
+    original is never published), else the Photo as written (an SVG)."""
+    subject = getattr(profile, "pictures", None)
+    shares = getattr(subject, "share_images", None) or ()
+    square = next((s.path for s in shares if s.ratio == "1:1"), None)
+    path = square or (shares[0].path if shares else None) or profile.photo
+    return absolute_url(settings, path) if path else None
 
 
 def writers(settings: Mapping[str, Any], article: Any) -> list[Writer]:

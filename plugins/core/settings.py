@@ -143,6 +143,12 @@ def _where(name: str, value: Any) -> str:
     return found
 
 
+def where_set(name: str, value: Any) -> str:
+    """Where setting ``name`` got ``value``, for a one-line error about it:
+    ``pelicanconf.py:12``, or ``settings``."""
+    return _where(name, value)
+
+
 def read_settings(declaration: type[T], settings: Mapping[str, Any]) -> T:
     """``declaration`` filled from ``settings``: each value checked, defaults for
     the settings not given. A wrong type raises SettingsError (one line)."""

@@ -22,6 +22,7 @@ from pelican.paginator import Paginator
 from plugins.content_model.reader import NewsMarkdownReader
 from plugins.core.clock import site_now
 from plugins.core.errors import ContentRejected, content_error, display_path
+from plugins.core.picture_subjects import PictureSubject
 from plugins.core.settings import read_settings
 
 from .ics import calendar_bytes
@@ -147,19 +148,18 @@ def without_clashes(events: list[Event], taken: dict[str, str]) -> list[Event]:
     return kept
 
 
-class PictureSubject:
-    """An event's photo as the pictures plugin sees a story's lead photo: it
-    checks and encodes it, and sets ``picture`` for the event page."""
-
-    def __init__(self, event: Event) -> None:
-        self.metadata = {
-            "image": event.image,
-            "image_caption": event.image_caption,
-            "image_alt": event.image_caption,
-        }
-        self.source_path = event.source_path
-        self._content = ""
-        self.picture = None
+def picture_subject(event: Event) -> PictureSubject:
+    """The event's photo and description as the pictures plugin sees a
+    story's: checked, published, the description's pictures made <picture>
+    elements at absolute addresses (the page is under /events/<slug>/)."""
+    return PictureSubject(
+        source_path=event.source_path,
+        image=event.image,
+        alt=event.image_caption,
+        # Events take their alt text from Image_Caption (they have no Image_Alt).
+        alt_field="Image_Caption",
+        body=event.content,
+    )
 
 
 class EventsGenerator(Generator):
@@ -176,7 +176,7 @@ class EventsGenerator(Generator):
             PAST_TEMPLATE: self.config.EVENTS_PAST_PER_PAGE,
         }
         self.events: list[Event] = []
-        # Events with a photo, for the pictures plugin (see PictureSubject).
+        # Each event's pictures, for the pictures plugin (see picture_subject).
         self.picture_subjects: list[PictureSubject] = []
 
     def generate_context(self) -> None:
@@ -203,9 +203,8 @@ class EventsGenerator(Generator):
         self.events = events
         self.picture_subjects = []
         for event in events:
-            if event.image:
-                event.extra["picture"] = PictureSubject(event)
-                self.picture_subjects.append(event.extra["picture"])
+            event.extra["picture"] = picture_subject(event)
+            self.picture_subjects.append(event.extra["picture"])
         # Every event, soonest first (the newsletter lists those of past weeks).
         self.context["all_events"] = sorted(events, key=lambda e: (e.start, e.slug))
         self.context["upcoming_events"] = self.upcoming

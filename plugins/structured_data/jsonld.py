@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from plugins.core.facts import (
+    ShareImage,
     Writer,
     absolute_url,
     description,
@@ -23,6 +24,7 @@ from plugins.core.facts import (
     last_modified,
     newest_change,
     share_images,
+    site_share_images,
     site_url,
     wire_source,
     writer,
@@ -46,6 +48,22 @@ def script_json(data: Any) -> Markup:
     """``data`` as JSON, safe inside <script type="application/ld+json">."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return Markup(text.translate(_SCRIPT_ESCAPES))
+
+
+def image_objects(
+    settings: Mapping[str, Any], shares: tuple[ShareImage, ...]
+) -> list[dict[str, Any]]:
+    """Share pictures as ImageObjects with their sizes: Google asks stories
+    and events for 16:9, 4:3 and 1:1 pictures at least 1,200 px wide."""
+    return [
+        {
+            "@type": "ImageObject",
+            "url": absolute_url(settings, share.path),
+            "width": share.width,
+            "height": share.height,
+        }
+        for share in shares
+    ]
 
 
 def organization_id(settings: Mapping[str, Any]) -> str:
@@ -114,17 +132,11 @@ def news_article(settings: Mapping[str, Any], article: Any) -> dict[str, Any]:
     }
     shares = share_images(article)
     image = image_url(settings, article)
+    if not shares and not image:
+        # No photo: the site image, made for this (plugins/pictures).
+        shares = site_share_images(settings)
     if shares:
-        # Google asks for 16:9, 4:3 and 1:1 pictures at least 1,200 px wide.
-        data["image"] = [
-            {
-                "@type": "ImageObject",
-                "url": absolute_url(settings, share.path),
-                "width": share.width,
-                "height": share.height,
-            }
-            for share in shares
-        ]
+        data["image"] = image_objects(settings, shares)
     elif image:
         data["image"] = [image]
     tags = keywords(article)

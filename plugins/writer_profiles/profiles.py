@@ -20,7 +20,7 @@ not have a published story yet).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -46,6 +46,7 @@ from plugins.core.errors import (
     line_in_file,
 )
 from plugins.core.fields import read_header
+from plugins.core.picture_subjects import PictureSubject
 from plugins.core.typography import typeset
 
 REQUIRED = {"name": "the writer's name exactly as in Authors", "role": "a job title"}
@@ -72,6 +73,16 @@ class Profile:
     # The bio as safe HTML (Markdown, typeset, checked by the safety policy).
     bio: Markup
     path: str
+    # The photo and the bio's pictures for the pictures plugin, which
+    # publishes them and sets ``pictures.picture`` and ``pictures.body``.
+    pictures: PictureSubject = field(
+        default_factory=lambda: PictureSubject(""), compare=False
+    )
+
+    @property
+    def bio_html(self) -> Markup:
+        """The bio with its pictures as the pictures plugin published them."""
+        return Markup(self.pictures.body or self.bio)
 
 
 def _label(url: str) -> str:
@@ -153,6 +164,15 @@ def read_profile(path: Path, settings: dict[str, Any]) -> Profile | None:
         links=tuple(links),
         bio=Markup(bio),
         path=str(path),
+        pictures=PictureSubject(
+            source_path=str(path),
+            image=photo,
+            image_field="Photo",
+            alt=values["name"][1],
+            alt_field="Name",
+            body=bio,
+            body_field="bio",
+        ),
     )
 
 
