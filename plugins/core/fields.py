@@ -7,8 +7,10 @@ same whoever made them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
+from pathlib import Path
 
 # The content model (README.md "The content model"), in order.
 STORY_KEYS = (
@@ -32,7 +34,13 @@ STORY_KEYS = (
     "Comments",
     "Related",
     "Slug",
+    # Old paths of the story (repeatable), each a redirect page to it
+    # (plugins/redirects); written by invoke migrate, added by editors.
+    "Redirect_From",
 )
+# Keys that may be given on several lines, each kept: a list value is
+# written as one line per item.
+REPEATED_KEYS = ("Redirect_From",)
 # How dates are written: minutes, in the site's time zone.
 DATE_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -52,9 +60,39 @@ def story_file_text(
     lines = []
     for key in STORY_KEYS:
         value = values.get(key)
+        if key in REPEATED_KEYS and isinstance(value, (list, tuple)):
+            lines += [f"{key}: {' '.join(str(item).split())}" for item in value]
+            if not value and keep_empty:
+                lines.append(f"{key}:")
+            continue
         if isinstance(value, datetime):
             value = value.strftime(DATE_FORMAT)
         text = " ".join(str(value).split()) if value is not None else ""
         if text or keep_empty:
             lines.append(f"{key}: {text}".rstrip())
     return "\n".join(lines) + "\n\n" + body
+
+
+_HEADER_KEY = re.compile(r"[A-Za-z_]+")
+
+
+def read_header_lines(path: Path) -> list[tuple[str, str]]:
+    """The ``Key: value`` lines at the top of a story, in order (keys
+    lower-cased); empty for a file that cannot be read."""
+    found: list[tuple[str, str]] = []
+    try:
+        with path.open(encoding="utf-8") as file:
+            for line in file:
+                if not line.strip():
+                    break
+                key, sep, value = line.partition(":")
+                if sep and _HEADER_KEY.fullmatch(key.strip()):
+                    found.append((key.strip().lower(), value.strip()))
+    except (OSError, UnicodeDecodeError):
+        pass
+    return found
+
+
+def read_header(path: Path) -> dict[str, str]:
+    """The header of a story as a dict (the last of a repeated key wins)."""
+    return dict(read_header_lines(path))
