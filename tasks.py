@@ -464,14 +464,20 @@ def new_story_text(
     section: str,
     now: datetime,
     source: str | None = None,
+    slug: str = "",
 ) -> str:
-    """The Markdown of a new draft story, with every key of the content model."""
+    """The Markdown of a new draft story, with every key of the content model.
+
+    The slug is written at once, so the story's address stays the same when
+    its headline is edited later.
+    """
     values = {
         "Title": title,
         "Date": now,
         "Category": section,
         "Source": source,
         "Status": "draft",
+        "Slug": slug,
     }
     body = (
         "Write the first paragraph here: who, what, when, where.\n\n"
@@ -521,7 +527,7 @@ def new_story(
     if path.exists():
         raise ValueError(f"{path}: already exists; choose another headline")
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(new_story_text(title, section, now, source), encoding="utf-8")
+    path.write_text(new_story_text(title, section, now, source, slug), encoding="utf-8")
     return path
 
 
@@ -600,6 +606,28 @@ def ingest(
     for line in report.lines:
         print(line)
     print(report.summary())
+
+
+# --- Migration ------------------------------------------------------------------
+
+
+@task(
+    help={
+        "wordpress": "A WordPress export (WXR .xml, Tools > Export > All content)",
+        "uploads": "A copy of the site's wp-content/uploads folder (pictures)",
+        "sections": "TOML file: WordPress category slug -> one of SECTIONS",
+        "dry_run": "Write nothing; print the report",
+        "dest": "Content folder to write into (default: content/)",
+    }
+)
+def migrate(c, wordpress, uploads=None, sections=None, dry_run=False, dest=None):
+    """Bring a WordPress archive in: stories, pages, comments, writers, redirects."""
+    from plugins.migrate.run import run_migration
+
+    try:
+        run_migration(DEV_SETTINGS, wordpress, uploads, sections, dry_run, dest)
+    except (ValueError, OSError) as error:
+        raise Exit(f"error: {error}", code=1) from None
 
 
 # --- Newsletter ------------------------------------------------------------------
