@@ -18,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from plugins.core.body_check import DraftCheck
-from plugins.core.fields import read_header_lines, story_file_text
+from plugins.core.fields import read_header, read_header_lines, story_file_text
 from plugins.core.html_markdown import clean_html, plain_text, to_markdown
 from plugins.core.settings import SettingsError, read_settings
 from plugins.core.slugs import slug_of, unique_slug
@@ -247,13 +247,17 @@ def _post(run: _Run, item: WxrItem, status: str, what: str) -> None:
     new_path = m.url_of(settings["ARTICLE_URL"], date=date, slug=slug)
     old = m.old_path(item.link)
     known = run.existing.redirects.get(old) if old else None
-    if known:
-        run.report.exists(known, f" (already migrated: {what})")
-        return
     folder = run.content / section.lower()
     target = folder / f"{slug}.md"
-    if target.exists():
-        run.report.exists(target, f" ({what})")
+    if known or target.exists():
+        # Migrated before: its comments may still be new (a later export).
+        path = known or target
+        run.report.exists(path, f" (already migrated: {what})")
+        written_slug = read_header(path).get("slug") or path.stem
+        name = m.byline(run.site.authors.get(item.creator))
+        if status == "published" and name:
+            run.published_writers[item.creator] = name
+        _comments(run, item, written_slug, secret, what)
         return
     if slug in run.existing.slugs:
         slug = unique_slug(slug, folder, run.existing.slugs)
