@@ -674,6 +674,7 @@ def newsletter(c, days=None, to=None):
         "photos": "Give a share of the stories a generated photo (alone: 0.1)",
         "edit": "Also time invoke build cold and after a one-story edit",
         "livereload": "Also time invoke livereload: edit saved -> story page served",
+        "migrate": "Instead: time invoke migrate on a generated N-post export",
     },
     optional=["photos"],
 )
@@ -687,8 +688,18 @@ def bench(
     photos=None,
     edit=False,
     livereload=False,
+    migrate=False,
 ):
     """Build a synthetic corpus with plain Pelican and with ours; compare."""
+    if migrate:
+        from benchmarks.migrate import main as migrate_main
+
+        argv = [f"--n={n}", f"--seed={seed}"] + [f"--results={results}"] * bool(results)
+        try:
+            migrate_main(argv)
+        except RuntimeError as error:
+            raise Exit(f"error: {error}", code=1) from None
+        return
     from benchmarks.run import main
 
     argv = [f"--n={n}", f"--rounds={rounds}", f"--seed={seed}"]
