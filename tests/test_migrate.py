@@ -342,6 +342,16 @@ def test_every_redirect_page_is_noindex_and_out_of_sitemaps(migrated: Migrated) 
     assert any(line.startswith("/category/community/local-news/ ") for line in listing)
 
 
+def test_redirect_pages_pass_the_nu_html_checker(migrated: Migrated) -> None:
+    from tests.test_quality_gates import _nu_messages
+
+    pages = [migrated.prod.file_for(old) for old, _new in old_addresses(migrated)]
+    pages += [migrated.dev.file_for(old) for old, _new in old_addresses(migrated)]
+    assert all(page.is_file() for page in pages)
+    errors = [m for m in _nu_messages(pages) if m.get("type") == "error"]
+    assert errors == []
+
+
 def old_addresses(migrated: Migrated) -> list[tuple[str, str]]:
     """(old path, new path) of every redirect the migration asked for."""
     pairs = []
