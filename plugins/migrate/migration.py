@@ -295,7 +295,7 @@ def _post(run: _Run, item: WxrItem, status: str, what: str) -> None:
         )
         return
     for note in converted.notes:
-        run.report.add("dropped", f"{what}: {note}")
+        run.report.add(_note_kind(note), f"{what}: {note}")
     shown = f" ({section}, {status}{', scheduled' if item.status == 'future' else ''})"
     if not _write(run, target, text, shown):
         return
@@ -313,6 +313,11 @@ def _post(run: _Run, item: WxrItem, status: str, what: str) -> None:
             f"{what}: its old address {old} gets no redirect until it is published",
         )
     _comments(run, item, slug, secret, what)
+
+
+def _note_kind(note: str) -> str:
+    """ "changed" for what was kept in another form, else "dropped"."""
+    return "changed" if "joined" in note or "kept as a link" in note else "dropped"
 
 
 def _featured(run: _Run, item: WxrItem, what: str) -> tuple[str, str, str]:
@@ -372,7 +377,7 @@ def _page(run: _Run, item: WxrItem, status: str, what: str) -> None:
         run.report.add("skipped", f"{what}: the build would refuse it: {problems[0]}")
         return
     for note in converted.notes:
-        run.report.add("dropped", f"{what}: {note}")
+        run.report.add(_note_kind(note), f"{what}: {note}")
     if _write(run, run.content / "pages" / f"{slug}.md", text, f" (page, {status})"):
         if old:
             run.existing.redirects[old] = run.content / "pages" / f"{slug}.md"
