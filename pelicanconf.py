@@ -289,8 +289,9 @@ COMMENTS_ISSO_TIMEOUT = 3
 
 
 # --- redirects ---
-# Production builds record each story's address here; checks and builds then
-# warn about a published story whose address has moved since (plugins/redirects).
+# Production builds record each story's address in their cache (publishconf.py's
+# CACHE_PATH); checks and builds warn about a published story whose address
+# has moved since (plugins/redirects).
 REDIRECTS_ADDRESSES = str(_HERE / "cache" / "production" / "addresses.json")
 
 # --- wire_ingest ---

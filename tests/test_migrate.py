@@ -93,7 +93,6 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> Migrated:
         build.PROD_SETTINGS,
         tmp / "prod",
         CACHE_PATH=str(tmp / "c2"),
-        REDIRECTS_ADDRESSES=str(tmp / "addresses.json"),
         **common,
     )
     site_url = build.load_settings(build.PROD_SETTINGS)["SITEURL"]
@@ -510,14 +509,13 @@ def test_check_warns_about_a_story_without_slug_and_one_that_moved(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     content = copy_content(tmp_path)
-    record = tmp_path / "addresses.json"
+    record = tmp_path / "cache" / "addresses.json"
     build.build_site(
         build.PROD_SETTINGS,
         tmp_path / "out",
         PATH=str(content),
         CACHE_PATH=str(tmp_path / "cache"),
         SEARCH_ENABLED=False,
-        REDIRECTS_ADDRESSES=str(record),
     )
     assert record.is_file()
     story = content / "local" / "leibowitz-hebrew-academy-opens-new-stem-wing.md"

@@ -36,6 +36,8 @@ from .table import (
 
 logger = logging.getLogger(__name__)
 _STATE = "_REDIRECTS_STATE"
+# The file, in a production build's CACHE_PATH, of every story's address.
+ADDRESSES = "addresses.json"
 
 
 class _Found:
@@ -175,7 +177,8 @@ def write(pelican: Any) -> None:
     )
     for clash in clashes:
         logger.error(clash)
-    if cfg.REDIRECTS_ADDRESSES and settings.get("SITEURL", "").startswith("http"):
-        record = Path(cfg.REDIRECTS_ADDRESSES)
+    if settings.get("SITEURL", "").startswith("http"):
+        # A production build: its own cache keeps the addresses it published.
+        record = Path(settings["CACHE_PATH"]) / ADDRESSES
         record.parent.mkdir(parents=True, exist_ok=True)
         record.write_text(json.dumps(found.addresses, indent=0, sort_keys=True))

@@ -13,6 +13,7 @@ class RedirectsSettings:
     # The redirect list for hosts that read one (Netlify, Cloudflare Pages),
     # written at the site root; "" writes none.
     REDIRECTS_LIST: str = "_redirects"
-    # Where production builds record every story's address, so that a later
-    # check can tell which story moved; "" records and compares nothing.
+    # The addresses the last production build published (it writes
+    # addresses.json in its CACHE_PATH): checks and builds warn about a story
+    # whose address differs. "" compares nothing.
     REDIRECTS_ADDRESSES: str = ""
