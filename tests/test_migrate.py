@@ -563,3 +563,61 @@ def test_shared_cleaning_is_one_module() -> None:
     assert bodies.to_markdown is ingest.to_markdown
     assert bodies.clean_html is ingest.clean_html
     assert not (ROOT / "plugins" / "wire_ingest" / "clean.py").exists()
+
+
+def small_export(path: Path, items: str, version: str = "1.1") -> Path:
+    """A minimal export (WXR 1.0 and 1.1 differ from 1.2 only in the namespace)."""
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<rss version="2.0" xmlns:wp="http://wordpress.org/export/{version}/" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        f'xmlns:excerpt="http://wordpress.org/export/{version}/excerpt/">'
+        f"<channel><link>https://old.example.org</link>"
+        f"<wp:wxr_version>{version}</wp:wxr_version>{items}</channel></rss>",
+        "utf-8",
+    )
+    return path
+
+
+def post(number: int, title: str, name: str, body: str = "Text.") -> str:
+    return (
+        f"<item><title>{title}</title>"
+        f"<link>https://old.example.org/{number}/{name}/</link>"
+        f"<content:encoded><![CDATA[{body}]]></content:encoded>"
+        f"<wp:post_id>{number}</wp:post_id>"
+        "<wp:post_date_gmt>2020-07-01 16:00:00</wp:post_date_gmt>"
+        f"<wp:post_name>{name}</wp:post_name><wp:status>publish</wp:status>"
+        "<wp:post_type>post</wp:post_type></item>"
+    )
+
+
+def test_older_exports_encoded_slugs_long_titles_and_taken_slugs(
+    tmp_path: Path,
+) -> None:
+    content = copy_content(tmp_path)
+    long_title = "Word " * 70
+    export = small_export(
+        tmp_path / "old.xml",
+        post(1, "Shalom &amp; Welcome", "%d7%a9%d7%9c%d7%95%d7%9d")
+        + post(2, long_title, "long-one")
+        # The slug of a sample story in another section.
+        + post(3, "Synagogues Again", "synagogues-train-together-on-security"),
+    )
+    report = migrate(export, SETTINGS, dest=content)
+    lines = [line for _kind, line in report.lines]
+    # Hebrew post_name: nothing of it fits our slug rules: the title's slug.
+    first = read_metadata(content / "news" / "shalom-welcome.md")
+    assert first["title"] == "Shalom & Welcome" and first["date"] == "2020-07-01 12:00"
+    assert "Redirect_From: /1/\u05e9\u05dc\u05d5\u05dd/" in header_lines(
+        content / "news" / "shalom-welcome.md"
+    )
+    second = read_metadata(content / "news" / "long-one.md")
+    assert len(second["title"]) <= 250 and second["title"].startswith("Word Word")
+    assert any("post 2" in line and "title cut to" in line for line in lines)
+    third = read_metadata(
+        content / "news" / "synagogues-train-together-on-security-2.md"
+    )
+    assert third["slug"] == "synagogues-train-together-on-security-2"
+    assert any("slug taken, written as" in line for line in lines)
+    assert build.check_site(build.DEV_SETTINGS, PATH=str(content)) == []

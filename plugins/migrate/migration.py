@@ -249,8 +249,9 @@ def _post(run: _Run, item: WxrItem, status: str, what: str) -> None:
     known = run.existing.redirects.get(old) if old else None
     folder = run.content / section.lower()
     target = folder / f"{slug}.md"
-    if known or target.exists():
-        # Migrated before: its comments may still be new (a later export).
+    if known or (target.exists() and not old):
+        # Migrated before (a draft without an old address has only its file
+        # name to go by): its comments may still be new (a later export).
         path = known or target
         run.report.exists(path, f" (already migrated: {what})")
         written_slug = read_header(path).get("slug") or path.stem
@@ -259,7 +260,7 @@ def _post(run: _Run, item: WxrItem, status: str, what: str) -> None:
             run.published_writers[item.creator] = name
         _comments(run, item, written_slug, secret, what)
         return
-    if slug in run.existing.slugs:
+    if slug in run.existing.slugs or target.exists():
         slug = unique_slug(slug, folder, run.existing.slugs)
         run.report.add("changed", f"{what}: slug taken, written as {slug!r}")
         target = folder / f"{slug}.md"
