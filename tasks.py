@@ -614,18 +614,32 @@ def ingest(
 @task(
     help={
         "wordpress": "A WordPress export (WXR .xml, Tools > Export > All content)",
-        "uploads": "A copy of the site's wp-content/uploads folder (pictures)",
+        "ghost": "Or a Ghost export (.json, Settings > Labs > Export)",
+        "uploads": "A copy of wp-content/uploads (Ghost: content/images)",
         "sections": "TOML file: WordPress category slug -> one of SECTIONS",
         "dry_run": "Write nothing; print the report",
         "dest": "Content folder to write into (default: content/)",
     }
 )
-def migrate(c, wordpress, uploads=None, sections=None, dry_run=False, dest=None):
+def migrate(
+    c,
+    wordpress=None,
+    ghost=None,
+    uploads=None,
+    sections=None,
+    dry_run=False,
+    dest=None,
+):
     """Bring a WordPress archive in: stories, pages, comments, writers, redirects."""
     from plugins.migrate.run import run_migration
 
+    if bool(wordpress) == bool(ghost):
+        raise Exit("error: give either --wordpress or --ghost (one of them)", 1)
+    kind = "wordpress" if wordpress else "ghost"
     try:
-        run_migration(DEV_SETTINGS, wordpress, uploads, sections, dry_run, dest)
+        run_migration(
+            DEV_SETTINGS, wordpress or ghost, uploads, sections, dry_run, dest, kind
+        )
     except (ValueError, OSError) as error:
         raise Exit(f"error: {error}", code=1) from None
 

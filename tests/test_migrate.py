@@ -621,3 +621,40 @@ def test_older_exports_encoded_slugs_long_titles_and_taken_slugs(
     assert third["slug"] == "synagogues-train-together-on-security-2"
     assert any("slug taken, written as" in line for line in lines)
     assert build.check_site(build.DEV_SETTINGS, PATH=str(content)) == []
+
+
+def test_a_ghost_export_goes_through_the_same_pipeline(tmp_path: Path) -> None:
+    content = copy_content(tmp_path)
+    images = tmp_path / "images" / "2020" / "07"
+    images.mkdir(parents=True)
+    Image.new("RGB", (1600, 1200), (60, 140, 60)).save(images / "garden.jpg")
+    report = migrate(
+        FIXTURES / "ghost.json",
+        SETTINGS,
+        uploads=tmp_path / "images",
+        sections=SECTIONS,
+        dest=content,
+        kind="ghost",
+    )
+    story = content / "local" / "shul-garden-opens.md"
+    meta = read_metadata(story)
+    assert meta["title"] == "Shul Garden Opens & Blooms"
+    assert meta["date"] == "2020-07-01 12:00" and meta["authors"] == "Ruth Adler"
+    assert meta["tags"] == "gardens" and meta["summary"] == "Herbs and a bench."
+    assert meta["image"] == "images/wp/2020/07/garden.jpg"
+    assert meta["image_alt"] == "The new garden"
+    assert "Redirect_From: /shul-garden-opens/" in header_lines(story)
+    body = body_of(story)
+    assert "![Rows of herbs](images/wp/2020/07/garden.jpg)" in body
+    assert "*The herb beds.*" in body
+    assert 'src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in body
+    assert "__GHOST_URL__" not in body and "Read about us." in body
+    members = read_metadata(content / "news" / "members-briefing.md")
+    assert members["status"] == "draft"
+    assert read_metadata(content / "news" / "unfinished.md")["status"] == "draft"
+    assert (content / "pages" / "masthead.md").exists()
+    profile = (content / "authors" / "ruth-adler.md").read_text("utf-8")
+    assert "Ruth edits the garden column." in profile and "@" not in profile
+    lines = [line for _kind, line in report.lines]
+    assert any("Members Briefing" in line and "for paid only" in line for line in lines)
+    assert build.check_site(build.DEV_SETTINGS, PATH=str(content)) == []

@@ -215,8 +215,15 @@ class WordPressBody:
     """Converts the bodies of one export (its attachments, our embed hosts)."""
 
     def __init__(
-        self, site: WxrSite, embed_hosts: Iterable[str], find: PictureFinder
+        self,
+        site: WxrSite,
+        embed_hosts: Iterable[str],
+        find: PictureFinder,
+        classic: bool = True,
     ) -> None:
+        # classic: bodies without blocks are WordPress's half-made text
+        # (wpautop, bare video addresses); False for finished HTML (Ghost).
+        self.classic = classic
         self.site = site
         self.hosts = frozenset(h.lower() for h in embed_hosts)
         self.find = find
@@ -243,12 +250,14 @@ class WordPressBody:
             )
             text = _BLOCK_COMMENT.sub("", text)
         text = self._shortcodes(text, post_id, result.notes, embed_token)
-        if not blocks:
+        if not blocks and self.classic:
             text = _BARE_URL_LINE.sub(lambda m: embed_token(m.group(1)), text)
             text = wpautop(text)
         soup = BeautifulSoup(text, "html.parser")
-        self._take_pictures(soup, pictures, result.notes)
+        # Players first: a figure around an <iframe> (an embed card) must not
+        # take the player with it.
         self._take_iframes(soup, embed_token, result.notes)
+        self._take_pictures(soup, pictures, result.notes)
         body = to_markdown(clean_html(str(soup), base_url, title))
         result.markdown = self._put_back(body, pictures, embeds, result)
         return result
@@ -333,16 +342,16 @@ class WordPressBody:
 
         for figure in soup.find_all("figure"):
             images = figure.find_all("img")
+            if not images:
+                # An embed card (its player already a placeholder), a quote:
+                # what it holds stays.
+                figure.unwrap()
+                continue
             caption_tag = figure.find("figcaption")
             caption = plain_text(str(caption_tag)) if caption_tag else ""
             parts: list[Tag | str] = []
             for number, img in enumerate(images):
                 parts += token(img, caption if number == len(images) - 1 else "")
-            if not images and caption:
-                notes.append("a figure without a picture: its caption kept as text")
-                p = soup.new_tag("p")
-                p.string = caption
-                parts.append(p)
             for part in reversed(parts):
                 figure.insert_after(part)
             figure.decompose()

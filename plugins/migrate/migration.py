@@ -25,9 +25,10 @@ from plugins.core.slugs import slug_of, unique_slug
 
 from . import mapping as m
 from .bodies import WordPressBody, allowed_tags, wpautop
+from .ghost import GHOST_IMAGES, read_ghost
 from .report import Report
 from .settings import MigrateSettings
-from .uploads import Uploads
+from .uploads import UPLOADS, Uploads
 from .wxr import WxrComment, WxrError, WxrItem, WxrSite, read_items, read_site
 
 # Folders under content/ that hold no stories or pages.
@@ -104,8 +105,10 @@ def migrate(
     dry_run: bool = False,
     dest: str | Path | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    kind: str = "wordpress",
 ) -> Report:
-    """Migrate a WordPress export into ``dest`` (default: PATH).
+    """Migrate a WordPress export (``kind`` "ghost": a Ghost export) into
+    ``dest`` (default: PATH).
 
     Raises MigrateError (one line) for bad options or a file that is not a
     WordPress export; nothing is written then. ``progress(stage, done,
@@ -117,7 +120,7 @@ def migrate(
         raise m.MigrateError(str(error)) from None
     export = Path(export)
     if not export.is_file():
-        raise m.MigrateError(f"--wordpress: {export}: no such file")
+        raise m.MigrateError(f"--{kind}: {export}: no such file")
     if uploads is not None and not Path(uploads).is_dir():
         raise m.MigrateError(f"--uploads: {uploads}: not a folder")
     section_map = m.load_sections(
@@ -130,8 +133,13 @@ def migrate(
     def told(stage: str) -> Callable[[int], None] | None:
         return (lambda done: progress(stage, done, size)) if progress else None
 
+    ghost = kind == "ghost"
+    ghost_items: list[WxrItem] = []
     try:
-        site = read_site(export, told("reading"))
+        if ghost:
+            site, ghost_items = read_ghost(export)
+        else:
+            site = read_site(export, told("reading"))
     except WxrError as error:
         raise m.MigrateError(f"{export}: {error}") from None
     content = Path(dest or settings["PATH"])
@@ -143,6 +151,7 @@ def migrate(
         report,
         dry_run,
         _max_pixels(settings),
+        GHOST_IMAGES if ghost else UPLOADS,
     )
     run = _Run(
         settings=settings,
@@ -152,14 +161,15 @@ def migrate(
         report=report,
         options=options,
         zone=ZoneInfo(settings["TIMEZONE"]),
-        body=WordPressBody(site, hosts, files.find),
+        body=WordPressBody(site, hosts, files.find, classic=not ghost),
         check=DraftCheck(settings, also=allowed_tags(hosts)),
         uploads=files,
         existing=_Existing.scan(content, settings),
         dry_run=dry_run,
     )
     try:
-        for item in read_items(export, told("migrating")):
+        items = ghost_items if ghost else read_items(export, told("migrating"))
+        for item in items:
             _item(run, item)
     except WxrError as error:
         raise m.MigrateError(f"{export}: {error}") from None
@@ -238,7 +248,7 @@ def _post(run: _Run, item: WxrItem, status: str, what: str) -> None:
         status = "draft"
         run.report.add(
             "password",
-            f"{what}: password-protected: imported as a draft, never published; "
+            f"{what}: {_secret(item)}: imported as a draft, never published; "
             "its comments hidden",
         )
     section, tags, unmapped = m.section_and_tags(item, run.sections)
@@ -314,6 +324,13 @@ def _post(run: _Run, item: WxrItem, status: str, what: str) -> None:
             f"{what}: its old address {old} gets no redirect until it is published",
         )
     _comments(run, item, slug, secret, what)
+
+
+def _secret(item: WxrItem) -> str:
+    """Why a post is not for everyone (Ghost's visibility, else a password)."""
+    if item.password in ("members", "paid", "tiers"):
+        return f"for {item.password} only"
+    return "password-protected"
 
 
 def _note_kind(note: str) -> str:

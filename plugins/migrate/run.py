@@ -50,6 +50,7 @@ def run_migration(
     sections: str | None = None,
     dry_run: bool = False,
     dest: str | None = None,
+    kind: str = "wordpress",
 ) -> Report:
     """Migrate and print the report; bad input raises ValueError (one line)."""
     from plugins.core.build import load_settings
@@ -65,6 +66,7 @@ def run_migration(
                 dry_run=dry_run,
                 dest=dest,
                 progress=progress,
+                kind=kind,
             )
         except MigrateError as error:
             raise ValueError(str(error)) from None

@@ -20,7 +20,7 @@ from plugins.core.picture_files import SUFFIXES, checked_picture
 
 from .report import Report
 
-_UPLOADS = "/wp-content/uploads/"
+UPLOADS = "/wp-content/uploads/"
 _RESIZED = re.compile(r"-(?:\d+x\d+|scaled|rotated)(?=\.[A-Za-z0-9]+$)")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _SUFFIXES = {**SUFFIXES, "GIF": "gif"}
@@ -36,7 +36,11 @@ class Uploads:
         report: Report,
         dry_run: bool,
         max_pixels: int,
+        marker: str = UPLOADS,
     ) -> None:
+        # Where pictures live in the old site's addresses (the part of the
+        # path the uploads copy starts after).
+        self.marker = marker
         self.uploads = uploads.resolve() if uploads else None
         self.images = images
         self.report = report
@@ -54,10 +58,10 @@ class Uploads:
         if self.uploads is None:
             return "", "no --uploads given"
         path = unquote(urlsplit(url).path)
-        at = path.find(_UPLOADS)
+        at = path.find(self.marker)
         if at < 0:
-            return "", "not in wp-content/uploads"
-        relative = path[at + len(_UPLOADS) :].strip("/")
+            return "", f"not in {self.marker.strip('/')}"
+        relative = path[at + len(self.marker) :].strip("/")
         parts = relative.split("/")
         if not relative or any(p in ("", ".", "..") for p in parts):
             return "", "not a file name"
