@@ -1,100 +1,40 @@
 """``migrate()``: a WordPress export -> stories, pages, comments, writers, redirects.
 
-The export is read twice in bounded memory (``wxr.py``); each post is mapped
-(``mapping.py``), its body converted (``bodies.py``), rendered and checked as
-the build would (``plugins/core/body_check.py``) and written at once, never
-over an existing file. Whatever is left out is a line of the ``Report``
-naming the post. ``tasks.migrate`` only parses options and prints.
+The export is read twice in bounded memory (``wxr.py``; a Ghost export
+whole, ``ghost.py``); each post is mapped (``mapping.py``), its body
+converted (``bodies.py``), rendered and checked as the build would
+(``plugins/core/body_check.py``) and written at once, never over an existing
+file (``state.py``); its comments follow (``comments.py``), then the writers
+and the archive redirects (``addresses.py``). Whatever is left out is a
+line of the ``Report`` naming the post. ``tasks.migrate`` only parses
+options and prints.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from plugins.core.body_check import DraftCheck
-from plugins.core.fields import read_header, read_header_lines, story_file_text
+from plugins.core.fields import read_header, story_file_text
 from plugins.core.html_markdown import clean_html, plain_text, to_markdown
 from plugins.core.settings import SettingsError, read_settings
 from plugins.core.slugs import slug_of, unique_slug
 
 from . import mapping as m
+from .addresses import archive_redirects, closing_lines, note_archives
 from .bodies import WordPressBody, allowed_tags, wpautop
+from .comments import write_comments
 from .ghost import GHOST_IMAGES, read_ghost
 from .report import Report
 from .settings import MigrateSettings
+from .state import Existing, Run, write_new
 from .uploads import UPLOADS, Uploads
-from .wxr import WxrComment, WxrError, WxrItem, WxrSite, read_items, read_site
+from .wxr import WxrError, WxrItem, read_items, read_site
 
-# Folders under content/ that hold no stories or pages.
-_NOT_STORIES = ("comments", "authors", "events", "images", "extra")
-# The file of redirects that belong to no story (old archive pages), read by
-# plugins/redirects; migration only ever adds lines to it.
-REDIRECTS_FILE = "redirects.txt"
 _TYPES_KEPT = ("post", "page")
-# Comment states WordPress stores, and what becomes of them.
-_HIDDEN = "0"  # pending: kept with Status: hidden, for a moderator to decide
-_SKIPPED_STATES = {"spam": "spam", "trash": "trash"}
-_SKIPPED_TYPES = ("pingback", "trackback")
-
-
-@dataclass
-class _Existing:
-    """What content/ already holds: slugs, and old paths already redirected."""
-
-    slugs: set[str] = field(default_factory=set)
-    redirects: dict[str, Path] = field(default_factory=dict)
-
-    @classmethod
-    def scan(cls, content: Path, settings: dict[str, Any]) -> _Existing:
-        found = cls()
-        if not content.is_dir():
-            return found
-        for path in content.rglob("*.md"):
-            relative = path.relative_to(content).parts
-            if relative[0] in _NOT_STORIES:
-                continue
-            header = read_header_lines(path)
-            values = dict(header)
-            slug = values.get("slug") or (
-                slug_of(values["title"], settings) if values.get("title") else ""
-            )
-            if slug and relative[0] != "pages":
-                found.slugs.add(slug)
-            for key, value in header:
-                if key == "redirect_from" and value:
-                    found.redirects[value] = path
-        return found
-
-
-@dataclass
-class _Run:
-    """One migration's state (never the whole export: counts and small maps)."""
-
-    settings: dict[str, Any]
-    content: Path
-    site: WxrSite
-    sections: m.SectionMap
-    report: Report
-    options: MigrateSettings
-    zone: ZoneInfo
-    body: WordPressBody
-    check: DraftCheck
-    uploads: Uploads
-    existing: _Existing
-    dry_run: bool
-    # Writers with a published story (login -> byline).
-    published_writers: dict[str, str] = field(default_factory=dict)
-    categories_seen: Counter[str] = field(default_factory=Counter)
-    # Old archive path -> new path, for categories and tags in use.
-    archives: dict[str, str] = field(default_factory=dict)
-    # ?p=123 -> new path, for the report.
-    short_links: list[tuple[str, str]] = field(default_factory=list)
 
 
 def migrate(
@@ -153,7 +93,7 @@ def migrate(
         _max_pixels(settings),
         GHOST_IMAGES if ghost else UPLOADS,
     )
-    run = _Run(
+    run = Run(
         settings=settings,
         content=content,
         site=site,
@@ -164,7 +104,7 @@ def migrate(
         body=WordPressBody(site, hosts, files.find, classic=not ghost),
         check=DraftCheck(settings, also=allowed_tags(hosts)),
         uploads=files,
-        existing=_Existing.scan(content, settings),
+        existing=Existing.scan(content, settings),
         dry_run=dry_run,
     )
     try:
@@ -174,8 +114,8 @@ def migrate(
     except WxrError as error:
         raise m.MigrateError(f"{export}: {error}") from None
     _writers(run)
-    _archive_redirects(run)
-    _closing_lines(run)
+    archive_redirects(run)
+    closing_lines(run)
     return report
 
 
@@ -191,7 +131,7 @@ def _max_pixels(settings: dict[str, Any]) -> int:
     return read_settings(PicturesSettings, settings).PICTURES_MAX_PIXELS
 
 
-def _item(run: _Run, item: WxrItem) -> None:
+def _item(run: Run, item: WxrItem) -> None:
     if item.post_type not in _TYPES_KEPT:
         run.report.count(f"not carried over ({item.post_type or 'no type'})")
         return
@@ -206,20 +146,7 @@ def _item(run: _Run, item: WxrItem) -> None:
         _post(run, item, status, what)
 
 
-def _write(run: _Run, path: Path, text: str, what: str) -> bool:
-    """Write a new file; an existing one is never replaced (reported)."""
-    if path.exists():
-        run.report.exists(path, what)
-        return False
-    if not run.dry_run:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as file:
-            file.write(text)
-    run.report.wrote(path, what)
-    return True
-
-
-def _title(run: _Run, item: WxrItem, body: str, what: str) -> str:
+def _title(run: Run, item: WxrItem, body: str, what: str) -> str:
     title = m.plain_title(item.title)
     if not title:
         title = m.first_words(body, run.options.MIGRATE_UNTITLED_WORDS)
@@ -234,7 +161,7 @@ def _title(run: _Run, item: WxrItem, body: str, what: str) -> str:
     return fitted
 
 
-def _post(run: _Run, item: WxrItem, status: str, what: str) -> None:
+def _post(run: Run, item: WxrItem, status: str, what: str) -> None:
     settings = run.settings
     date = m.wordpress_date(item.date_gmt, item.date, run.zone)
     if date is None:
@@ -268,7 +195,7 @@ def _post(run: _Run, item: WxrItem, status: str, what: str) -> None:
         name = m.byline(run.site.authors.get(item.creator))
         if status == "published" and name:
             run.published_writers[item.creator] = name
-        _comments(run, item, written_slug, secret, what)
+        write_comments(run, item, written_slug, secret, what)
         return
     if slug in run.existing.slugs or target.exists():
         slug = unique_slug(slug, folder, run.existing.slugs)
@@ -308,7 +235,7 @@ def _post(run: _Run, item: WxrItem, status: str, what: str) -> None:
     for note in converted.notes:
         run.report.add(_note_kind(note), f"{what}: {note}")
     shown = f" ({section}, {status}{', scheduled' if item.status == 'future' else ''})"
-    if not _write(run, target, text, shown):
+    if not write_new(run, target, text, shown):
         return
     run.existing.slugs.add(slug)
     if old:
@@ -317,13 +244,13 @@ def _post(run: _Run, item: WxrItem, status: str, what: str) -> None:
         if values["Authors"]:
             run.published_writers[item.creator] = str(values["Authors"])
         run.short_links.append((f"/?p={item.id}", new_path))
-        _note_archives(run, item, section, tags)
+        note_archives(run, item, section, tags)
     elif item.status == "publish" and secret and old:
         run.report.add(
             "password",
             f"{what}: its old address {old} gets no redirect until it is published",
         )
-    _comments(run, item, slug, secret, what)
+    write_comments(run, item, slug, secret, what)
 
 
 def _secret(item: WxrItem) -> str:
@@ -338,7 +265,7 @@ def _note_kind(note: str) -> str:
     return "changed" if "joined" in note or "kept as a link" in note else "dropped"
 
 
-def _featured(run: _Run, item: WxrItem, what: str) -> tuple[str, str, str]:
+def _featured(run: Run, item: WxrItem, what: str) -> tuple[str, str, str]:
     """Image, Image_Alt, Image_Caption from the post's featured image."""
     number = item.meta.get("_thumbnail_id", "").strip()
     if not number:
@@ -367,7 +294,7 @@ def _featured(run: _Run, item: WxrItem, what: str) -> tuple[str, str, str]:
     return path, alt, caption
 
 
-def _page(run: _Run, item: WxrItem, status: str, what: str) -> None:
+def _page(run: Run, item: WxrItem, status: str, what: str) -> None:
     settings = run.settings
     converted = run.body.convert(item.content, item.id, run.site.link, item.title)
     title = _title(run, item, converted.markdown, what)
@@ -396,7 +323,7 @@ def _page(run: _Run, item: WxrItem, status: str, what: str) -> None:
         return
     for note in converted.notes:
         run.report.add(_note_kind(note), f"{what}: {note}")
-    if _write(run, run.content / "pages" / f"{slug}.md", text, f" (page, {status})"):
+    if write_new(run, run.content / "pages" / f"{slug}.md", text, f" (page, {status})"):
         if old:
             run.existing.redirects[old] = run.content / "pages" / f"{slug}.md"
     if item.comments:
@@ -406,137 +333,7 @@ def _page(run: _Run, item: WxrItem, status: str, what: str) -> None:
         )
 
 
-def _comments(run: _Run, item: WxrItem, slug: str, secret: bool, what: str) -> None:
-    """Approved comments published, pending ones hidden, the rest skipped."""
-    kept: list[WxrComment] = []
-    for comment in item.comments:
-        kind = comment.type.lower()
-        if kind in _SKIPPED_TYPES:
-            run.report.add("skipped", f"{what}: {kind} {comment.id} not carried over")
-        elif comment.approved in _SKIPPED_STATES:
-            run.report.add(
-                "skipped",
-                f"{what}: {comment.approved} comment {comment.id} not carried over",
-            )
-        elif comment.approved in ("1", _HIDDEN) and re.fullmatch(r"[0-9]+", comment.id):
-            kept.append(comment)
-        else:
-            run.report.add(
-                "skipped",
-                f"{what}: comment {comment.id!r} ({comment.approved!r}) not understood",
-            )
-    ids = {c.id for c in kept}
-    limit = _max_comment_chars(run.settings)
-    folder = run.content / "comments" / slug
-    for comment in kept:
-        date = m.wordpress_date(comment.date_gmt, comment.date, run.zone)
-        body = to_markdown(clean_html(wpautop(comment.content))).strip()
-        if date is None or not body:
-            run.report.add(
-                "skipped",
-                f"{what}: comment {comment.id} has no "
-                + ("date" if date is None else "text"),
-            )
-            continue
-        if len(body) + 1 > limit:
-            run.report.add(
-                "skipped",
-                f"{what}: comment {comment.id} is longer than COMMENTS_MAX_CHARS",
-            )
-            continue
-        author = m.one_line(plain_text(comment.author)).replace(",", " ")
-        if not author or "@" in author:
-            author = "Anonymous"
-        lines = [f"Author: {author}", f"Date: {date:%Y-%m-%d %H:%M}"]
-        if comment.parent not in ("", "0"):
-            if comment.parent in ids:
-                lines.append(f"Replyto: {comment.parent}")
-            else:
-                run.report.add(
-                    "changed",
-                    f"{what}: comment {comment.id} answers a comment not carried "
-                    "over; shown on its own",
-                )
-        hidden = secret or comment.approved == _HIDDEN
-        if hidden:
-            lines.append("Status: hidden")
-        state = (
-            "hidden, " + ("password-protected post" if secret else "pending")
-            if hidden
-            else "published"
-        )
-        _write(
-            run,
-            folder / f"{comment.id}.md",
-            "\n".join(lines) + "\n\n" + body + "\n",
-            f" (comment, {state})",
-        )
-
-
-def _max_comment_chars(settings: dict[str, Any]) -> int:
-    from plugins.reader_comments.settings import CommentsSettings
-
-    return read_settings(CommentsSettings, settings).COMMENTS_MAX_CHARS
-
-
-def _note_archives(run: _Run, item: WxrItem, section: str, tags: list[str]) -> None:
-    """Old category and tag archives of a published story -> our lists."""
-    settings = run.settings
-    tag_subs = {"SLUG_REGEX_SUBSTITUTIONS": settings.get("TAG_REGEX_SUBSTITUTIONS", [])}
-    for domain, nicename, name in item.terms:
-        label = m.one_line(plain_text(name)).replace(",", " ").lower()
-        if domain == "category":
-            old = m.category_path(nicename, run.site)
-            if run.sections.categories.get(nicename.lower()) == section:
-                new = m.url_of(
-                    settings["CATEGORY_URL"], slug=slug_of(section, settings)
-                )
-            elif label in tags:
-                new = m.url_of(settings["TAG_URL"], slug=slug_of(label, tag_subs))
-            else:
-                continue
-        elif domain == "post_tag" and label in tags:
-            old = f"/tag/{nicename}/"
-            new = m.url_of(settings["TAG_URL"], slug=slug_of(label, tag_subs))
-        else:
-            continue
-        if old != new:
-            run.archives.setdefault(old, new)
-
-
-def _archive_redirects(run: _Run) -> None:
-    """Add the archive redirects not yet in content/redirects.txt (never rewrite)."""
-    if not run.archives:
-        return
-    path = run.content / REDIRECTS_FILE
-    present: set[str] = set()
-    if path.exists():
-        for line in path.read_text("utf-8").splitlines():
-            if line.strip() and not line.lstrip().startswith("#"):
-                present.add(line.split()[0])
-    new = [(o, n) for o, n in sorted(run.archives.items()) if o not in present]
-    if not new:
-        run.report.exists(
-            path, f" ({len(run.archives)} archive redirects already in it)"
-        )
-        return
-    lines = "".join(f"{old} {target}\n" for old, target in new)
-    if not run.dry_run:
-        head = (
-            ""
-            if path.exists()
-            else (
-                "# Old addresses of category and tag archives (invoke migrate).\n"
-                "# One redirect a line: old path, new path. See plugins/redirects.\n"
-            )
-        )
-        run.content.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as file:
-            file.write(head + lines)
-    run.report.wrote(path, f" ({len(new)} archive redirects added)")
-
-
-def _writers(run: _Run) -> None:
+def _writers(run: Run) -> None:
     """A profile for each writer of a published story who has a biography."""
     for login, name in sorted(run.published_writers.items()):
         author = run.site.authors.get(login)
@@ -550,27 +347,6 @@ def _writers(run: _Run) -> None:
         body = to_markdown(clean_html(wpautop(bio)))
         text = f"Name: {name}\nRole: {run.options.MIGRATE_WRITER_ROLE}\n\n{body}"
         slug = slug_of(name, run.settings) or f"writer-{login}"
-        _write(run, run.content / "authors" / f"{slug}.md", text, " (writer profile)")
-
-
-def _closing_lines(run: _Run) -> None:
-    if run.categories_seen and not run.sections.given:
-        seen = ", ".join(f"{c} ({n})" for c, n in run.categories_seen.most_common())
-        run.report.add(
-            "sections",
-            f"no --sections file: every post in {run.sections.default}; categories "
-            f"seen: {seen}",
-        )
-    elif run.categories_seen:
-        seen = ", ".join(f"{c} ({n})" for c, n in run.categories_seen.most_common())
-        run.report.add(
-            "sections", f"categories not in the --sections file (became tags): {seen}"
-        )
-    for short, new in run.short_links:
-        run.report.add("short link", f"{short} -> {new}")
-    if run.short_links:
-        run.report.add(
-            "note",
-            f"short links (?p=123) cannot be static pages: {len(run.short_links)} "
-            "listed above, for the web server's configuration",
+        write_new(
+            run, run.content / "authors" / f"{slug}.md", text, " (writer profile)"
         )
