@@ -24,6 +24,7 @@ from plugins import (
     social_cards,
     source_attribution,
     structured_data,
+    web_editor,
     writer_profiles,
 )
 
@@ -251,6 +252,7 @@ PLUGINS = [
     newsletter,  # the weekly newsletter: /newsletter/ and invoke newsletter
     pictures,  # photo variants, share crops and picture checks
     redirects,  # a redirect page at each old address (Redirect_From)
+    web_editor,  # the web editor (Decap CMS) at /admin/
 ]
 
 # --- Build ---------------------------------------------------------------------

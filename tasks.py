@@ -15,7 +15,6 @@ import shlex
 import shutil
 import sys
 from datetime import datetime
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -97,10 +96,7 @@ def _run_build(settings_file: Path, **overrides: Any) -> None:
     try:
         build_site(settings_file, **overrides)
     except BuildError as error:
-        lines = "\n".join(f"error: {problem}" for problem in error.problems)
-        raise Exit(
-            f"{lines}\nBuild failed; output/ was left as it was.", code=1
-        ) from None
+        raise Exit(error.failure_text(), code=1) from None
 
 
 def _run_check(settings_file: Path, form: str = "text", **overrides: Any) -> None:
@@ -207,212 +203,76 @@ def clean(c):
 
 # --- Serving -------------------------------------------------------------------
 
-# Where `invoke livereload`'s server answers, outside the site's own paths.
-LIVERELOAD_PATH = "/__livereload"
-# The script development livereload builds load on every page (theme partial
-# partials/livereload.html): it asks the server for the site's version and
-# reloads the tab when a rebuild changes it. Our own code; no library.
-LIVERELOAD_JS = """\
-// invoke livereload (development only): reload this tab after each rebuild.
-(function () {
-  var url = "LIVERELOAD_PATH/version", seen = null;
-  function poll() {
-    fetch(url, { cache: "no-store" })
-      .then(function (answer) { return answer.ok ? answer.text() : seen; })
-      .then(function (version) {
-        if (seen !== null && version !== seen) { location.reload(); return; }
-        seen = version;
-        setTimeout(poll, 300);
-      })
-      .catch(function () { setTimeout(poll, 1000); });
-  }
-  poll();
-})();
-""".replace("LIVERELOAD_PATH", LIVERELOAD_PATH)
+
+def _serving(run: Any, *args: Any) -> None:
+    """Run a server: a bad port or setting becomes one line and exit 1."""
+    from plugins.core.devserver import ServeError
+    from plugins.core.settings import SettingsError
+
+    try:
+        run(*args)
+    except (ServeError, SettingsError) as error:
+        raise Exit(f"error: {error}", code=1) from None
 
 
-def livereload_overrides() -> dict[str, Any]:
-    """The settings a livereload build adds: the script on every page."""
-    return {"LIVERELOAD_SCRIPT": f"{LIVERELOAD_PATH}.js"}
+@task(help={"port": "Port for Isso on 127.0.0.1 (default 8080)"})
+def comments_server(c, port=None):
+    """Run Isso 0.14 for reader comments (admin password: ISSO_ADMIN_PASSWORD)."""
+    from plugins.reader_comments.isso_server import main
+
+    if main(["--port", str(port or 8080)]):
+        raise Exit(code=1)
 
 
-class _SiteHandler(SimpleHTTPRequestHandler):
-    """Serves output/, with the site's own 404 page; with livereload, also
-    the script and the site's version (LIVERELOAD_PATH), and a page of the
-    story preview overlay (plugins/core/preview.py) before output/'s."""
+@task(help={"url": "Isso's address (default: ISSO_URL, else COMMENTS_ISSO_COUNT_URL)"})
+def comments_pull(c, url=""):
+    """Write approved Isso comments into content/comments/<slug>/isso-<id>.md."""
+    from plugins.reader_comments.pull import main
 
-    def translate_path(self, path: str) -> str:
-        site = super().translate_path(path)
-        overlay = getattr(self.server, "preview_overlay", None)
-        if overlay is None:
-            return site
-        # translate_path has already dropped "..": the name is inside output/.
-        shown = os.path.join(overlay, os.path.relpath(site, self.directory))
-        if os.path.isfile(shown) or os.path.isfile(os.path.join(shown, "index.html")):
-            return shown
-        return site
-
-    def do_GET(self) -> None:
-        version = getattr(self.server, "livereload_version", None)
-        path = self.path.split("?", 1)[0]
-        if version is not None and path == f"{LIVERELOAD_PATH}.js":
-            return self._send_text(LIVERELOAD_JS, "text/javascript")
-        if version is not None and path == f"{LIVERELOAD_PATH}/version":
-            return self._send_text(str(version), "text/plain")
-        return super().do_GET()
-
-    def _send_text(self, text: str, kind: str) -> None:
-        body = text.encode("utf-8")
-        self.send_response(200)
-        self.send_header("Content-Type", f"{kind}; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def send_error(self, code: int, message: str | None = None, explain=None) -> None:
-        not_found = Path(self.directory) / "404.html"
-        if code == 404 and not_found.is_file():
-            body = not_found.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
-
-
-def make_server(
-    output: Path = OUTPUT,
-    bind: str = "127.0.0.1",
-    port: int = 8000,
-    livereload: bool = False,
-    overlay: Path | None = None,
-):
-    """An HTTP server for ``output`` (it may be rebuilt while serving).
-
-    With ``livereload`` it also serves the reload script and the site's
-    version, which ``site_rebuilt(server)`` changes. A file in ``overlay``
-    (the story preview) is served in place of output/'s.
-    """
-
-    def handler(*args: Any, **kwargs: Any) -> _SiteHandler:
-        return _SiteHandler(*args, directory=str(output), **kwargs)
-
-    server = ThreadingHTTPServer((bind, port), handler)
-    server.daemon_threads = True
-    server.livereload_version = 1 if livereload else None
-    server.preview_overlay = str(overlay) if overlay is not None else None
-    return server
-
-
-def site_rebuilt(server: Any) -> None:
-    """Tell the open tabs that the site changed: they reload."""
-    server.livereload_version += 1
+    if main(["--url", url] if url else []):
+        raise Exit(code=1)
 
 
 @task(help={"port": "Port to listen on (default: PORT in pelicanconf.py, 8000)"})
 def serve(c, port=None):
     """Serve output/ at http://localhost:8000 (build first)."""
-    settings = load_settings(DEV_SETTINGS)
-    port = int(port or settings["PORT"])
-    server = make_server(OUTPUT, settings["BIND"], port)
-    print(f"Serving output/ at http://{settings['BIND']}:{port}/ (Ctrl-C to stop)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    from plugins.core.devserver import serve_site
+
+    _serving(serve_site, OUTPUT, port)
 
 
-def run_livereload(
-    port: int,
-    output: Path = OUTPUT,
-    watched: list[Path] | None = None,
-    stop: Any = None,
-    report: Any = print,
-    ready: Any = None,
-    **overrides: Any,
-) -> None:
-    """Build, serve ``output`` on 127.0.0.1 (BIND) and rebuild on every change
-    of ``watched`` until ``stop`` (a threading.Event) is set; after each
-    successful rebuild the open tabs reload themselves. A change that is one
-    story edited is first shown as a story preview (plugins/core/preview.py:
-    that page alone, served from an overlay within a second), then rebuilt.
-    ``overrides`` are Pelican settings (a benchmark points PATH at its
-    corpus); ``ready`` is given the server once it serves."""
-    import threading
-    import time
-
-    from watchfiles import watch
-
-    from plugins.core.preview import StoryPreview
-
-    settings = load_settings(DEV_SETTINGS, **overrides)
-    overrides = {**overrides, **livereload_overrides()}
-    preview = StoryPreview(Path(settings["CACHE_PATH"]) / "preview", Path(output))
-
-    def rebuild() -> bool:
-        return preview.full_build(lambda: _try_build(output, report, **overrides))
-
-    rebuild()
-    server = make_server(
-        output, settings["BIND"], port, livereload=True, overlay=preview.overlay
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    if ready is not None:
-        ready(server)
-    report(
-        f"Serving at http://{settings['BIND']}:{server.server_address[1]}/; "
-        "rebuilding on change"
-    )
-    if watched is None:
-        watched = [Path(settings["PATH"]), Path(settings["THEME"]), ROOT / "plugins"]
-        watched.append(DEV_SETTINGS)
-    try:
-        for changes in watch(*watched, stop_event=stop, debounce=400, step=30):
-            names = ", ".join(sorted({Path(path).name for _, path in changes}))
-            started = time.perf_counter()
-            if preview.show(changes):
-                site_rebuilt(server)
-                seconds = time.perf_counter() - started
-                report(
-                    f"changed: {names}; story preview served in {seconds:.1f} s; "
-                    "rebuilding"
-                )
-            else:
-                report(f"changed: {names}; rebuilding")
-            built = rebuild()
-            preview.clear()  # the build's own page (or the last good one) again
-            if built:
-                site_rebuilt(server)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
-        server.server_close()
-        preview.release()
-        preview.clear()
-
-
-@task(help={"port": "Port to listen on (default 8000)"})
+@task(help={"port": "Port to listen on (default: PORT in pelicanconf.py, 8000)"})
 def livereload(c, port=None):
     """Serve the site, rebuild it on every change and refresh the open tab."""
-    settings = load_settings(DEV_SETTINGS)
-    run_livereload(int(port or settings["PORT"]))
+    from plugins.core.devserver import run_livereload
+
+    _show_warnings()
+    _serving(run_livereload, port)
 
 
-def _try_build(output: Path, report: Any = print, **overrides: Any) -> bool:
-    """Build for livereload: report errors and keep serving the last good site."""
+# --- Web editor -----------------------------------------------------------------
+
+
+@task(help={"port": "Port of the site and /admin/ (default: PORT, 8000)"})
+def cms(c, port=None):
+    """Edit stories in the browser: /admin/ on 127.0.0.1, saving into content/."""
+    from plugins.web_editor.local import run_cms
+
+    _show_warnings()
+    _serving(run_cms, port)
+
+
+@task(name="cms-config")
+def cms_config(c):
+    """Write the web editor's admin/config.yml into output/ from the content model."""
+    from plugins.web_editor.admin_page import write_config
+    from plugins.web_editor.config import EditorConfigError
+
     try:
-        _run_build(DEV_SETTINGS, output=output, **overrides)
-    except Exit as failure:
-        print(failure.message, file=sys.stderr)
-        return False
-    return True
+        path = write_config(load_settings(DEV_SETTINGS), OUTPUT)
+    except EditorConfigError as error:
+        raise Exit(f"error: {error}", code=1) from None
+    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
 # --- Publishing -----------------------------------------------------------------
@@ -423,7 +283,15 @@ def deploy_command(target: str, output: Path = OUTPUT) -> list[str]:
 
     ``github-pages`` pushes to the gh-pages branch with ghp-import; anything
     else is an rsync destination such as ``user@host:/var/www/site/``.
+    Raises ValueError (one line) for no target or one that is not a
+    destination (a line break, an rsync option such as ``-e …``).
     """
+    from plugins.content_model.settings import DEPLOY_TARGET_RULE
+
+    if not DEPLOY_TARGET_RULE.test(target):
+        raise ValueError(
+            f"DEPLOY_TARGET: expected {DEPLOY_TARGET_RULE.expected}, got {target!r}"
+        )
     target = target.strip()
     if not target:
         raise ValueError(
@@ -439,11 +307,14 @@ def deploy_command(target: str, output: Path = OUTPUT) -> list[str]:
 @task
 def publish(c):
     """Build with production settings, then deploy to DEPLOY_TARGET."""
-    settings = load_settings(PROD_SETTINGS)
-    target = os.environ.get("DEPLOY_TARGET") or settings.get("DEPLOY_TARGET", "")
+    from plugins.content_model.settings import TaskSettings
+    from plugins.core.settings import SettingsError, read_settings
+
     try:
+        settings = read_settings(TaskSettings, load_settings(PROD_SETTINGS))
+        target = os.environ.get("DEPLOY_TARGET") or settings.DEPLOY_TARGET
         command = deploy_command(target)
-    except ValueError as error:
+    except (ValueError, SettingsError) as error:
         raise Exit(f"error: {error}", code=1) from None
     _run_build(PROD_SETTINGS)
     c.run(shlex.join(command))
@@ -657,13 +528,14 @@ def newsletter(c, days=None, to=None):
     """Write this week's newsletter e-mail (after a production build)."""
     from plugins.newsletter.mail import NewsletterError
     from plugins.newsletter.make import write_newsletter
+    from plugins.newsletter.settings import DAYS
 
     try:
         count = int(days) if days is not None else None
     except ValueError:
         raise Exit(f"error: --days: {days!r} is not a number", code=1) from None
-    if count is not None and count < 1:
-        raise Exit("error: --days: at least 1", code=1)
+    if count is not None and not DAYS.test(count):
+        raise Exit(f"error: --days: expected {DAYS.expected}, got {days}", code=1)
     _show_warnings()
     try:
         path, issue, warnings = write_newsletter(PROD_SETTINGS, count, to)

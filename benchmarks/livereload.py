@@ -3,7 +3,7 @@
     python -m benchmarks.livereload             # the sample site (content/)
     python -m benchmarks.livereload --n 2000    # a synthetic 2,000-story paper
 
-Runs the livereload loop (tasks.run_livereload: watch, story preview,
+Runs the livereload loop (devserver.run_livereload: watch, story preview,
 incremental rebuild, serve on 127.0.0.1, announce the new version to open
 tabs) on a copy of the content, then edits one story at a time (a paragraph
 added at the end, as a contributor fixing a story would) and times, from the
@@ -51,11 +51,11 @@ def _wait(condition, limit: float = 900.0, step: float = 0.02) -> float:
 
 def measure(content: Path, work: Path, edits: int = 3, log=print) -> dict:
     """Edit ``edits`` stories of ``content`` under livereload; the timings."""
-    import tasks
+    from plugins.core import build, devserver
 
     stop, servers, lines = threading.Event(), [], []
     loop = threading.Thread(
-        target=tasks.run_livereload,
+        target=devserver.run_livereload,
         kwargs=dict(
             port=0,
             output=work / "output",
@@ -78,7 +78,7 @@ def measure(content: Path, work: Path, edits: int = 3, log=print) -> dict:
     overlay = work / "cache" / "preview"
     # Stories (in a section's folder) with a page at /<year>/<month>/<name>/.
     sections = {
-        name.lower() for name in tasks.load_settings(tasks.DEV_SETTINGS)["SECTIONS"]
+        name.lower() for name in build.load_settings(build.DEV_SETTINGS)["SECTIONS"]
     }
     stories = {
         p: next((work / "output").glob(f"[0-9]*/*/{p.stem}/index.html"), None)

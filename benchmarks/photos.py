@@ -10,6 +10,8 @@ can check that none of it is published. Same arguments, same bytes.
 from __future__ import annotations
 
 import random
+import struct
+import zlib
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
@@ -131,3 +133,22 @@ class PhotoCamera:
         self.folder.mkdir(parents=True, exist_ok=True)
         picture.save(self.folder / f"{name}.jpg", "JPEG", quality=90, exif=self.exif)
         return f"images/{name}.jpg"
+
+
+def png_claiming(path: Path, width: int, height: int) -> Path:
+    """A tiny PNG whose header claims ``width`` x ``height`` greyscale pixels
+    (a decompression bomb: its size is all a picture check should read)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 4000))
+        + chunk(b"IEND", b"")
+    )
+    return path

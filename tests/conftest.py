@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import tasks
-from plugins.core import build
+from plugins.core import build, devserver
 from tests.site_helpers import SHARED_PICTURE_CACHE, Site, picture_cache
 
 
@@ -62,7 +61,7 @@ def serve_site():
     servers = []
 
     def start(site: Site) -> str:
-        server = tasks.make_server(site.root, "127.0.0.1", 0)
+        server = devserver.make_server(site.root, "127.0.0.1", 0)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}"
@@ -71,6 +70,24 @@ def serve_site():
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def isso(tmp_path_factory: pytest.TempPathFactory):
+    """Start Isso 0.14 on 127.0.0.1 (a free port, a new database) via our
+    runner, as `invoke comments-server` does: ``isso(origins=[...])``."""
+    from tests.real_isso import start_isso
+
+    servers = []
+
+    def start(origins: tuple[str, ...] = ()):
+        db = tmp_path_factory.mktemp("isso") / "comments.db"
+        servers.append(start_isso(db, list(origins)))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,9 @@
-"""A stand-in for Isso's POST /count on localhost, recording what it was asked."""
+"""A stand-in for Isso's POST /count on localhost, for answers Isso never gives.
+
+Everything Isso really does is tested against Isso 0.14 itself
+(tests/real_isso.py); this fake stays only to send nonsense (a JSON object,
+a list of the wrong length) so the build's fallback can be seen.
+"""
 
 from __future__ import annotations
 
@@ -63,13 +68,3 @@ def fake_isso(counts: dict[str, int], answer: object = None) -> Iterator[FakeIss
     finally:
         server.shutdown()
         server.server_close()
-
-
-def closed_port_url() -> str:
-    """The URL of a port on 127.0.0.1 where nothing listens."""
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}/"

@@ -15,8 +15,10 @@ import pytest
 CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
 INSTALL_HINT = (
     "apt-get install chromium default-jre-headless && "
-    "pip install -r requirements-dev.txt"
+    "pip install -r requirements-dev.txt && npm ci --ignore-scripts"
 )
+# The Nu HTML Checker from npm (package.json's vnu-jar), run with java -jar.
+VNU_JAR = Path(__file__).parent.parent / "node_modules/vnu-jar/build/dist/vnu.jar"
 
 
 def missing(what: str) -> None:
@@ -42,3 +44,10 @@ def java_path() -> str:
     if not java:
         missing("A Java runtime (Debian package default-jre-headless)")
     return java
+
+
+def vnu_jar() -> str:
+    """The Nu HTML Checker's jar that ``npm ci`` installs (package.json)."""
+    if not VNU_JAR.is_file():
+        missing("The Nu HTML Checker (npm package vnu-jar)")
+    return str(VNU_JAR)

@@ -38,7 +38,13 @@ class Site:
 
     @cached_property
     def html_files(self) -> list[Path]:
-        return sorted(self.root.rglob("*.html"))
+        """The site's pages; not the web editor's app at /admin/ (a page for
+        editors, checked by tests/test_web_editor.py)."""
+        return sorted(
+            p
+            for p in self.root.rglob("*.html")
+            if p.relative_to(self.root).parts[0] != "admin"
+        )
 
     def url_of(self, file: Path) -> str:
         rel = file.relative_to(self.root).as_posix()
@@ -157,3 +163,25 @@ def build_into(
         **{**picture_cache(), **overrides},
     )
     return Site(out)
+
+
+def check_and_build_problems(
+    tmp_path: Path, content: Path, settings_file: Path | None = None, **overrides
+) -> list[str]:
+    """The problems of ``content``: what ``invoke check`` lists, checked to be
+    exactly what a build fails with (and that the build wrote no output/)."""
+    settings_file = settings_file or build.DEV_SETTINGS
+    problems = build.check_site(
+        settings_file,
+        PATH=str(content),
+        CACHE_PATH=str(tmp_path / "check-cache"),
+        **{**picture_cache(), **overrides},
+    )
+    try:
+        build_into(tmp_path, content, settings_file, **overrides)
+    except build.BuildError as failure:
+        assert failure.problems == problems
+    else:
+        assert problems == [], "invoke check found problems the build did not"
+    assert problems == [] or not (tmp_path / "output").exists()
+    return problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from urllib.parse import urlsplit
 
-import tasks
+from plugins.core import devserver
 from tests.site_helpers import Site, sample_stories, story_url
 
 
@@ -124,7 +124,7 @@ def test_attack_bodies_in_chromium(dev_site: Site, browser, tmp_path) -> None:
     shutil.copytree(dev_site.root, root)
     _, meta = sample_stories()[0]
     page_html = (root / story_url(meta).strip("/") / "index.html").read_text()
-    server = tasks.make_server(root, "127.0.0.1", 0)
+    server = devserver.make_server(root, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     own = f"127.0.0.1:{server.server_address[1]}"
     context = browser.new_context()

@@ -123,7 +123,18 @@ EXPECTED = {
             (4, "not a real date '2026-11-31 10:00'"),
             (5, "no date at the start of 'Nov. 12 — The board has nine…'"),
             (6, "no text after the date"),
+            (9, "dated 2026-11-09 17:00, not after the story's Date 2026-11-10 09:00"),
         )
+    ],
+    "future-correction": [
+        "content/news/future-corrected.md:4: Correction: dated 2099-11-12 10:00, "
+        "after now (the build clock, SITE_NOW) (the date and time the correction "
+        "was made, not later)"
+    ],
+    "profile-email-query": [
+        "content/authors/sarah-lev.md:3: Email: "
+        "'slev@example.org?bcc=spy%40example.net&body=hi' is not an e-mail address "
+        "(name@example.org)"
     ],
     "bad-profile": [
         "content/authors/no-role.md:2: Role: empty (a job title)",
@@ -171,6 +182,54 @@ EXPECTED = {
     "page-file": [
         "content/extra/landing.html:1: file: a .html file runs as a page when "
         "opened (pictures and plain files only; pages go in content/pages/)"
+    ],
+    # Events and profiles read as stories are (issue 22, findings 4, 6, 7).
+    "event-repeated-key": [
+        "content/events/open-mic.md:3: Start: given twice (one line per key)",
+        "content/events/open-mic.md:5: Location: given twice (one line per key)",
+    ],
+    "story-repeated-key": [
+        "content/news/repeated.md:4: Category: given twice (one line per key)"
+    ],
+    "event-dates": [
+        "content/events/forever.md:3: End: '9999-12-31 17:00' is not between 1900 "
+        "and 2100 (YYYY-MM-DD HH:MM)",
+        "content/events/year-one.md:2: Start: '0001-01-01 00:00' is not between "
+        "1900 and 2100 (YYYY-MM-DD HH:MM)",
+        "content/events/old-shul.md:2: Start: '1800-01-01 10:00' is not between "
+        "1900 and 2100 (YYYY-MM-DD HH:MM)",
+        "content/events/spring-forward.md:2: Start: 2027-03-14 02:30 does not exist "
+        "in America/New_York: the clocks go forward that night (a time the clocks "
+        "show, like 2027-03-14 03:30)",
+    ],
+    "event-slug-clash": [
+        "content/events/b/concert.md:1: file: slug 'concert' is already used by "
+        "content/events/a/concert.md (a file name no other event has)",
+        "content/events/past.md:1: file: slug 'past' would write "
+        "events/past/index.html, already the past events page (a file name that "
+        "makes an address of its own)",
+        "content/events/potluck.md:1: file: slug 'potluck' would write "
+        "events/potluck/index.html, already the page of "
+        "content/pages/potluck-recipes.md (a file name that makes an address of "
+        "its own)",
+    ],
+    "profile-crlf": [
+        "content/authors/dana-katz.md:3: Twitter: unknown key "
+        "(one of: Name, Role, Email, Photo, Links)"
+    ],
+    # U+2028 and U+0085 in a header are no line ends (editors and Markdown agree).
+    "line-separators": [
+        "content/news/separators.md:4: Correction: not a real date "
+        "'2026-11-31 10:00' (YYYY-MM-DD HH:MM — what was wrong, and what is right)",
+        "content/events/separated.md:4: Tickets: unknown key (an event has: Title, "
+        "Start, End, Location, Address, Url, Organizer, Image, Image_Caption, "
+        "Event_Status, Status)",
+        "content/authors/eli-marks.md:3: Fax: unknown key "
+        "(one of: Name, Role, Email, Photo, Links)",
+    ],
+    "stray-script": [
+        "content/events/coding-club.md:5: body: </script> without <script> is not "
+        "allowed (to show the tag as text, put it in backticks: `</script>`)"
     ],
     "two-files": [
         "content/news/one.md:3: Category: unknown section 'Locale' "

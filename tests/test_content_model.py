@@ -9,7 +9,7 @@ import pytest
 
 from plugins.content_model.reader import NewsMarkdownReader
 from plugins.core import build
-from plugins.core.fields import STORY_KEYS, story_file_text
+from plugins.core.fields import STORY_KEYS, read_header, story_file_text
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +98,70 @@ def test_story_file_text_writes_keys_in_model_order() -> None:
     )
     with pytest.raises(ValueError, match="Byline"):
         story_file_text({"Byline": "x"}, "")
+
+
+# --- The header, as stories, events and profiles read it (issue 22) -------------
+
+HEADERS = [
+    "Title: A\nDate: 2026-11-20 09:30\n\nBody.\n",
+    "---\nTitle: A\n   Category: News\n    more of it\n\tand a tab\nKey:val\n...\nBody",
+    "Title: CRLF\r\nDate: 2026-11-20 09:30\r\n\r\nBody.\r\n",
+    "Title: a\u2028b\x85c\x0cd\nTags: x\n\nBody",
+    "Summary:\n    only a continuation\n\nBody",
+    "Title: a\n\xa0\nTags: after a no-break space line\n\nBody",
+    "Title: a\nnot a key line\nTags: b\n\nBody",
+    "Tags: a\nTags: b\n    c\n\nBody",
+    "  \nTitle: after a blank first line",
+]
+
+
+@pytest.mark.parametrize("text", HEADERS)
+def test_header_reads_what_python_markdown_reads(text: str) -> None:
+    """The oracle is Python-Markdown's meta extension (which takes the header
+    off the body): same keys, same values in order, same body."""
+    from markdown import Markdown
+
+    md = Markdown(extensions=["markdown.extensions.meta"])
+    body_html = md.convert(text)
+    expected = {
+        key: " ".join(v for v in values if v) for key, values in md.Meta.items()
+    }
+    header = read_header(text)
+    values: dict[str, list[str]] = {}
+    for entry in header.entries:
+        values.setdefault(entry.name, []).append(entry.value)
+    assert {key: " ".join(v for v in vs if v) for key, vs in values.items()} == (
+        expected
+    )
+    assert Markdown().convert(header.body) == body_html
+
+
+def test_header_lines_count_newlines_only() -> None:
+    header = read_header(
+        "Title: Vote\u2028Tonight\x85Again\r\nTags: a,\n    b\nTags: c\n\nBody\u2028x"
+    )
+    assert [(e.key, e.value, e.line) for e in header.entries] == [
+        ("Title", "Vote\u2028Tonight\x85Again", 1),
+        ("Tags", "a, b", 2),
+        ("Tags", "c", 4),
+    ]
+    assert [e.line for e in header.repeats()] == [4]
+    assert header.repeats(repeatable=("tags",)) == []
+    assert header.body == "Body\u2028x"
+
+
+def test_a_story_key_given_twice_is_reported_and_a_continuation_joins(
+    reader: NewsMarkdownReader, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    _, meta = _read(
+        reader,
+        tmp_path,
+        "Title: School Board\n    Votes Tonight\nDate: 2026-11-20 09:30\n"
+        "Source: JNS\nSource: AP\n\nBody.\n",
+    )
+    # Before, the continuation was dropped ("School Board") and Source a list.
+    assert meta["title_text"].replace("\xa0", " ") == "School Board Votes Tonight"
+    assert meta["source"] == "JNS"
+    assert meta["content_problems"] == ["source"]
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert errors == [f"{tmp_path}/story.md:5: Source: given twice (one line per key)"]

@@ -382,3 +382,220 @@ def test_an_unreadable_build_clock_is_one_line(tmp_path: Path) -> None:
         "SITE_NOW (setting): 'next Tuesday' is not a date and time "
         "(ISO 8601, e.g. 2027-01-15T09:00-05:00 or 2027-01-15 09:00)"
     ]
+
+
+# --- Read as stories are (issue 22, findings 4 and 7) --------------------------
+
+
+def _read_event(tmp_path: Path, text: str, name: str = "supper.md"):
+    from dataclasses import asdict
+
+    from plugins.content_model.reader import NewsMarkdownReader
+    from plugins.events.model import read_event
+    from plugins.events.settings import EventsSettings
+
+    # The defaults the plugin's settings check fills in at "initialized".
+    settings = {**asdict(EventsSettings()), **build.load_settings(build.DEV_SETTINGS)}
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return read_event(str(path), NewsMarkdownReader(settings), settings)
+
+
+def test_an_event_with_windows_line_ends_and_a_continuation_line(
+    tmp_path: Path,
+) -> None:
+    event = _read_event(
+        tmp_path,
+        "Title: Shabbat Supper\r\nStart: 2026-12-11 18:30\r\n"
+        "Location: Social Hall\r\nOrganizer: The Youth Group,\r\n"
+        "    with the Sisterhood\r\n\r\nBring a dish.\r\n",
+    )
+    assert event.location == "Social Hall"
+    # Before, the continuation made a list: "['The Youth Group,', 'with …']".
+    assert event.organizer == "The Youth Group, with the Sisterhood"
+    assert event.start == datetime(2026, 12, 11, 18, 30, tzinfo=ZONE)
+
+
+def test_a_time_the_clocks_show_twice_is_a_warning_and_read_as_the_first(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    event = _read_event(
+        tmp_path,
+        "Title: Late Show\nStart: 2027-11-07 01:30\nEnd: 2027-11-07 03:00\n"
+        "Location: Cinema\n\nA film.\n",
+    )
+    assert event.start.isoformat() == "2027-11-07T01:30:00-04:00"
+    assert event.end.isoformat() == "2027-11-07T03:00:00-05:00"
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == [
+        f"{tmp_path}/supper.md:2: Start: 2027-11-07 01:30 comes twice in "
+        "America/New_York: the clocks go back that night; read as the first, "
+        "2027-11-07T01:30-04:00 (a time outside the repeated hour is never in doubt)"
+    ]
+
+
+def test_check_and_build_warn_alike_about_a_repeated_hour(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    content = tmp_path / "content"
+    (content / "events").mkdir(parents=True)
+    (content / "events" / "late-show.md").write_text(
+        "Title: Late Show\nStart: 2027-11-07 01:15\nLocation: Cinema\n\nA film.\n",
+        "utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    warned = []
+    for run in ("check", "build"):
+        caplog.clear()
+        if run == "check":
+            assert build.check_site(build.DEV_SETTINGS, PATH=str(content)) == []
+        else:
+            site = build_into(tmp_path, content, SITE_NOW=PINNED_NOW)
+        warned.append(
+            [r.getMessage() for r in caplog.records if "comes twice" in r.getMessage()]
+        )
+    assert warned[0] == warned[1] and len(warned[0]) == 1
+    assert warned[0][0].startswith("content/events/late-show.md:2: Start: ")
+    page = site.page("/events/late-show/")
+    (data,) = [d for d in _json_ld(page) if d.get("@type") == "Event"]
+    assert data["startDate"] == "2027-11-07T01:15:00-04:00"
+
+
+@pytest.mark.parametrize("now", ["0001-01-01T00:00", "9999-12-31T23:59"])
+def test_a_build_clock_in_year_1_or_9999_is_one_line(tmp_path: Path, now: str) -> None:
+    expected = [
+        f"SITE_NOW (setting): {now!r} is not between 1900 and 2100 "
+        "(ISO 8601, e.g. 2027-01-15T09:00-05:00 or 2027-01-15 09:00)"
+    ]
+    content = copy_content(tmp_path)
+    # Before: "date value out of range", naming neither setting nor file.
+    with pytest.raises(build.BuildError) as failure:
+        build_into(tmp_path, content, SITE_NOW=now)
+    assert failure.value.problems == expected
+    problems = build.check_site(
+        build.DEV_SETTINGS, PATH=str(content), SITE_NOW=now, CACHE_PATH=str(tmp_path)
+    )
+    assert problems == expected
+
+
+# --- Upcoming events a page at a time ------------------------------------------
+
+
+def test_upcoming_events_are_paginated_with_rel_links(tmp_path: Path) -> None:
+    from tests.test_quality_gates import _nu_messages
+
+    content = tmp_path / "content"
+    (content / "events").mkdir(parents=True)
+    first = datetime(2027, 1, 4, 19, 0)
+    slugs = []
+    for n in range(120):
+        start = first + timedelta(days=n // 2, hours=n % 2)
+        slugs.append(f"talk-{n:03d}")
+        (content / "events" / f"talk-{n:03d}.md").write_text(
+            f"Title: Talk {n:03d}\nStart: {start:%Y-%m-%d %H:%M}\n"
+            "Location: Library\n\nA talk.\n",
+            "utf-8",
+        )
+    site = build_into(tmp_path, content, SITE_NOW=PINNED_NOW)
+    pages = ["/events/", "/events/page/2/", "/events/page/3/"]
+    listed = []
+    for number, url in enumerate(pages, start=1):
+        page = site.page(url)
+        links = page.select(".event-title a")
+        listed += [site.url_of(site.file_for(a["href"])) for a in links]
+        nav = page.find("nav", class_="pagination")
+        assert nav["aria-label"] == "Pages"
+        assert f"Page {number} of 3" in nav.get_text()
+        previous = nav.find("a", rel="prev")
+        following = nav.find("a", rel="next")
+        assert (previous["href"] if previous else None) == (
+            pages[number - 2] if number > 1 else None
+        )
+        assert (following["href"] if following else None) == (
+            pages[number] if number < 3 else None
+        )
+        title = page.find("title").get_text()
+        assert title.startswith("Events, page 2 ·" if number == 2 else "Events")
+    # Every upcoming event once, soonest first, 50 a page (EVENTS_PER_PAGE).
+    assert listed == [f"/events/{slug}/" for slug in slugs]
+    assert len(site.page("/events/").select(".event-title a")) == 50
+    # The day headings of a page are the days of its events.
+    second = site.page("/events/page/2/")
+    assert second.select(".event-day > h2")[0].find("time")["datetime"] == (
+        "2027-01-29"
+    )
+    messages = _nu_messages([site.file_for(url) for url in pages])
+    assert [m for m in messages if m.get("type") == "error"] == []
+
+
+# --- Calendar time zones ----------------------------------------------------------
+
+
+def _rdates(observance) -> list:
+    value = observance.get("RDATE", [])
+    return [
+        when
+        for listed in (value if isinstance(value, list) else [value])
+        for when in listed.dts
+    ]
+
+
+def test_vtimezone_covers_the_days_of_the_events_and_no_more() -> None:
+    from plugins.events.ics import calendar_bytes
+
+    events = [
+        _event("concert", _at("2026-12-04 16:45"), _at("2026-12-04 17:05")),
+        _event("weekend", _at("2027-02-26 19:00"), _at("2027-02-28 21:00")),
+        # Before, this one event stretched the zone's rules from 2025 to 2100.
+        _event("far-off", _at("2026-12-10 10:00"), _at("2099-06-01 10:00")),
+        _event("summer", _at("2027-07-04 12:00")),
+    ]
+    settings = {"SITENAME": "Ledger", "SITEURL": "https://www.example.org"}
+    calendar = icalendar.Calendar.from_ical(
+        calendar_bytes(events, settings, _at("2026-11-20 12:00"))
+    )
+    (zone,) = calendar.walk("VTIMEZONE")
+    onsets = [part["DTSTART"].dt for part in zone.subcomponents]
+    rdates = [when.dt for part in zone.subcomponents for when in _rdates(part)]
+    years = {moment.year for moment in [*onsets, *rdates]}
+    assert years <= {2026, 2027, 2099}
+    assert min(onsets) >= datetime(2026, 12, 4)
+    # Each time of the file reads, through the VTIMEZONE, as the zone database
+    # has it (the reference), summer and winter alike.
+    resolved = zone.to_tz()
+    for item in calendar.walk("VEVENT"):
+        for key in ("DTSTART", "DTEND"):
+            if key in item:
+                wall = item[key].dt.replace(tzinfo=None)
+                assert wall.replace(tzinfo=resolved).utcoffset() == (
+                    wall.replace(tzinfo=ZONE).utcoffset()
+                ), (item["UID"], key)
+
+
+def test_the_sample_calendars_vtimezone_starts_on_the_first_listed_day() -> None:
+    site = pinned_site(production=True)
+    (zone,) = _calendar(site).walk("VTIMEZONE")
+    first = min(e["DTSTART"].dt for e in _calendar(site).walk("VEVENT"))
+    onsets = [part["DTSTART"].dt for part in zone.subcomponents]
+    # Before: a year earlier (2025-11-09), "only works from … to 2028".
+    assert min(onsets) == datetime.combine(first.date(), datetime.min.time())
+
+
+# --- What a description may hold ---------------------------------------------------
+
+
+def test_a_closing_script_tag_in_code_reaches_the_summary_and_json_ld_safely(
+    tmp_path: Path,
+) -> None:
+    from plugins.events.jsonld import event_json_ld
+
+    event = _read_event(
+        tmp_path,
+        "Title: Coding Club\nStart: 2026-12-15 16:00\nLocation: Library\n\n"
+        "We will learn what `</script>` does.\n",
+    )
+    assert "what </script> does" in event.summary
+    context = {"SITEURL": "https://www.example.org", "STRUCTURED_DATA": True}
+    script = str(event_json_ld(context, event))
+    assert "</script" not in script
+    assert json.loads(script)["description"] == event.summary

@@ -1,4 +1,7 @@
-"""sitemap.xml, the Google News sitemap and robots.txt, read with an XML parser."""
+"""sitemap.xml, the Google News sitemap and robots.txt, read with an XML parser
+and validated with xmlschema against the sitemaps.org and Google News schemas
+(copies in tests/fixtures/sitemap_schemas/, each naming where it is published).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import xmlschema
+from bs4 import BeautifulSoup
 
 from plugins.core import build
 from plugins.news_sitemaps.news import news_now, news_stories
@@ -24,6 +29,31 @@ NS = {
 }
 # W3C Datetime with seconds and an offset, as our lastmod values are written.
 W3C_DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
+
+
+SCHEMAS = Path(__file__).parent / "fixtures" / "sitemap_schemas"
+# urlset files, with the news extension (the urlset's strict xsd:any needs it).
+URLSET_SCHEMA = xmlschema.XMLSchema(
+    [SCHEMAS / "sitemap.xsd", SCHEMAS / "sitemap-news.xsd"]
+)
+INDEX_SCHEMA = xmlschema.XMLSchema(SCHEMAS / "siteindex.xsd")
+
+
+def validate(site: Site, url: str) -> None:
+    """Raises xmlschema's error, naming the element and the rule, if invalid."""
+    path = site.file_for(url)
+    root = ET.parse(path).getroot()
+    index = root.tag == f"{{{NS['sm']}}}sitemapindex"
+    (INDEX_SCHEMA if index else URLSET_SCHEMA).validate(str(path))
+
+
+def robots_of(site: Site, url: str) -> str:
+    """Every robots and googlebot meta directive of the page at ``url``."""
+    page = BeautifulSoup(site.file_for(url).read_bytes(), "html.parser")
+    metas = page.find_all(
+        "meta", attrs={"name": re.compile("^(robots|googlebot)$", re.I)}
+    )
+    return ", ".join(meta.get("content", "").lower() for meta in metas)
 
 
 def read_xml(site: Site, url: str) -> ET.Element:
@@ -51,7 +81,12 @@ def test_sitemap_lists_every_page_with_lastmod_from_content(
         for file in metadata_site.html_files
         if file.name != "404.html"
     }
-    assert set(entries) == pages
+    noindex = {
+        url for url in pages if "noindex" in robots_of(metadata_site, url[len(SITE) :])
+    }
+    # The search page says noindex; it is the one page left out.
+    assert noindex == {f"{SITE}/search/"}
+    assert set(entries) == pages - noindex
     for url, lastmod in entries.items():
         if lastmod is not None:
             assert W3C_DATETIME.match(lastmod), (url, lastmod)
@@ -83,6 +118,36 @@ def test_news_sitemap_holds_fresh_staff_stories_only(metadata_site: Site) -> Non
     assert news.findtext("news:title", namespaces=NS) == "Council Approves Eruv Map"
 
 
+def test_both_sitemaps_are_valid_by_the_published_schemas(metadata_site: Site) -> None:
+    validate(metadata_site, "/sitemap.xml")
+    validate(metadata_site, "/news-sitemap.xml")
+
+
+def test_the_schemas_catch_what_search_engines_reject(tmp_path: Path) -> None:
+    """The schema copies are strict enough to fail the mistakes that matter."""
+    good = (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url>'
+        "<loc>https://example.org/a/</loc><news:news><news:publication>"
+        "<news:name>Paper</news:name><news:language>en</news:language>"
+        "</news:publication><news:publication_date>2026-11-21T10:00:00-05:00"
+        "</news:publication_date><news:title>A</news:title></news:news>"
+        "</url></urlset>"
+    )
+    URLSET_SCHEMA.validate(good)
+    bad = {
+        "empty": '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>',
+        "no title": good.replace("<news:title>A</news:title>", ""),
+        "bad date": good.replace("2026-11-21T10:00:00-05:00", "21 Nov 2026"),
+        "bad language": good.replace(">en<", ">English<"),
+        "unknown element": good.replace(
+            "<news:title>", "<news:headline>A</news:headline><news:title>"
+        ),
+    }
+    for name, text in bad.items():
+        assert not URLSET_SCHEMA.is_valid(text), name
+
+
 def test_robots_txt_points_at_both_sitemaps(metadata_site: Site) -> None:
     text = (metadata_site.root / "robots.txt").read_text("utf-8")
     assert "User-agent: *" in text
@@ -99,10 +164,25 @@ def test_dev_build_has_robots_but_no_sitemaps(dev_site: Site) -> None:
     assert not (dev_site.root / "extra").exists()
 
 
-def test_large_sitemap_becomes_an_index_with_parts(tmp_path: Path) -> None:
+def test_large_sitemap_becomes_an_index_with_parts_and_no_empty_news_sitemap(
+    tmp_path: Path,
+) -> None:
+    # A year after the newest story: nothing in the news window.
     site = build_into(
-        tmp_path, metadata_content(tmp_path), build.PROD_SETTINGS, SITEMAP_MAX_URLS=7
+        tmp_path,
+        metadata_content(tmp_path),
+        build.PROD_SETTINGS,
+        SITEMAP_MAX_URLS=7,
+        NEWS_SITEMAP_NOW="2027-11-21 12:00",
     )
+    # No news sitemap (an empty <urlset> breaks both schemas), and robots.txt
+    # names only the sitemap that exists.
+    assert not (site.root / "news-sitemap.xml").exists()
+    text = (site.root / "robots.txt").read_text("utf-8")
+    assert re.findall(r"^Sitemap: (\S+)$", text, re.MULTILINE) == [
+        f"{SITE}/sitemap.xml"
+    ]
+    validate(site, "/sitemap.xml")
     index = read_xml(site, "/sitemap.xml")
     assert index.tag == f"{{{NS['sm']}}}sitemapindex"
     parts = index.findall("sm:sitemap", NS)
@@ -111,6 +191,7 @@ def test_large_sitemap_becomes_an_index_with_parts(tmp_path: Path) -> None:
     for part in parts:
         loc = part.findtext("sm:loc", namespaces=NS)
         assert loc.startswith(f"{SITE}/sitemap-")
+        validate(site, loc[len(SITE) :])
         entries = urlset_entries(read_xml(site, loc[len(SITE) :]))
         assert 0 < len(entries) <= 7
         assert not set(entries) & set(seen)
@@ -118,7 +199,9 @@ def test_large_sitemap_becomes_an_index_with_parts(tmp_path: Path) -> None:
         lastmods = [m for m in entries.values() if m]
         assert part.findtext("sm:lastmod", namespaces=NS) == max(lastmods)
     pages = {SITE + site.url_of(f) for f in site.html_files if f.name != "404.html"}
-    assert set(seen) == pages
+    assert set(seen) == pages - {f"{SITE}/search/"}
+    for url in seen:
+        assert "noindex" not in robots_of(site, url[len(SITE) :]), url
 
 
 SOURCES = {

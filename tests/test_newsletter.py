@@ -98,8 +98,60 @@ def test_newsletter_is_a_multipart_alternative_mime_message() -> None:
     )
     assert mail["From"].addresses[0].addr_spec == "editor@example.org"
     assert mail["Message-ID"] == "<newsletter-2026-11-20@www.example.org>"
-    assert mail["List-Unsubscribe"].startswith("<mailto:editor@example.org")
     assert "Wire Desk Story About Negev Water" in _text()
+
+
+# A list service's one-click address, long enough that a careless header
+# writer would fold or encode it.
+ONE_CLICK = (
+    "https://lists.example.org/subscription/one-click/"
+    "0f6b2c1e-8d3a-4a57-9a51-6c7d2e9b1f00?list=ledger-weekly&token=Zx9-Qa_81"
+)
+
+
+def test_unsubscribe_is_a_mailto_only_without_a_list_service_address() -> None:
+    mail = _mail()
+    assert mail["List-Unsubscribe"] == (
+        "<mailto:editor@example.org?subject=Unsubscribe>"
+    )
+    assert mail["List-Unsubscribe-Post"] is None
+
+
+def test_one_click_unsubscribe_with_the_list_services_address(tmp_path: Path) -> None:
+    path, _ = _write(tmp_path, "issue.eml", NEWSLETTER_UNSUBSCRIBE_URL=ONE_CLICK)
+    mail = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    # RFC 2369: a list of <URI>s, the https one first, the mailto kept.
+    header = str(mail["List-Unsubscribe"])
+    assert re.fullmatch(r"<[^<>]+>(, <[^<>]+>)*", header), header
+    assert re.findall(r"<([^<>]+)>", header) == [
+        ONE_CLICK,
+        "mailto:editor@example.org?subject=Unsubscribe",
+    ]
+    # RFC 8058: exactly this value, once.
+    assert mail.get_all("List-Unsubscribe-Post") == ["List-Unsubscribe=One-Click"]
+    # Written plainly (no RFC 2047 encoding that would hide the address).
+    raw = path.read_bytes()
+    assert b"=?" not in raw.split(b"\n\n", 1)[0]
+    # The Unsubscribe link readers see goes to the same page.
+    soup = BeautifulSoup(mail.get_body(("html",)).get_content(), "html.parser")
+    assert soup.find("a", string="Unsubscribe")["href"] == ONE_CLICK
+    assert f"Unsubscribe: {ONE_CLICK}" in mail.get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["http://lists.example.org/u/1", "lists.example.org/u/1", "https://x.org/a b"],
+)
+def test_a_one_click_address_that_is_not_https_is_one_clear_line(
+    tmp_path: Path, address: str
+) -> None:
+    with pytest.raises(NewsletterError) as failure:
+        _write(tmp_path, "bad.eml", NEWSLETTER_UNSUBSCRIBE_URL=address)
+    assert str(failure.value) == (
+        'settings: NEWSLETTER_UNSUBSCRIBE_URL: expected "" or the list '
+        f"service's https:// one-click address, got {address!r}"
+    )
+    assert not (tmp_path / "bad.eml").exists()
 
 
 def test_every_link_is_absolute() -> None:
@@ -258,3 +310,117 @@ def test_newsletter_opens_in_chromium_with_no_axe_violations(browser) -> None:
     ]
     context.close()
     assert violations == []
+
+
+# --- Same bytes, a size limit, addresses and arguments ------------------------------
+
+
+def _write(tmp_path: Path, name: str, **settings) -> tuple[Path, list[str]]:
+    """This week's newsletter of the pinned production build, to ``name``."""
+    _, output = _newsletter_files()
+    content = output.parent / "content"
+    path, _, warnings = write_newsletter(
+        build.PROD_SETTINGS,
+        to=tmp_path / name,
+        output=output,
+        PATH=str(content),
+        CACHE_PATH=str(tmp_path / "cache"),
+        SITE_NOW=PINNED_NOW,
+        SITEURL=PROD_URL,
+        **settings,
+    )
+    return path, warnings
+
+
+def test_the_same_week_gives_the_same_bytes(tmp_path: Path) -> None:
+    first, _ = _write(tmp_path, "first.eml")
+    second, _ = _write(tmp_path, "second.eml")
+    assert first.read_bytes() == second.read_bytes()
+    mail = email.message_from_bytes(first.read_bytes(), policy=email.policy.default)
+    boundary = mail.get_boundary()
+    assert boundary and boundary.encode() not in b"".join(
+        part.get_content().encode() for part in mail.iter_parts()
+    )
+
+
+def test_a_newsletter_above_the_size_limit_is_written_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    path, warnings = _write(tmp_path, "big.eml", NEWSLETTER_MAX_BYTES=2000)
+    size = path.stat().st_size
+    assert size > 2000
+    assert warnings == [
+        f"big.eml is {size:,} bytes, more than NEWSLETTER_MAX_BYTES (2,000): Gmail "
+        "clips a message over 102 KB (its end and the unsubscribe link hidden); "
+        "send fewer days (--days)"
+    ]
+    _, none = _write(tmp_path, "small.eml")
+    assert none == []
+
+
+def test_a_display_name_editor_address_is_the_from_address(tmp_path: Path) -> None:
+    path, _ = _write(
+        tmp_path, "named.eml", EDITOR_EMAIL="Letters Desk <letters@example.org>"
+    )
+    mail = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    assert mail["From"].addresses[0].addr_spec == "letters@example.org"
+    html = BeautifulSoup(mail.get_body(("html",)).get_content(), "html.parser")
+    mailtos = [a["href"] for a in html.select('a[href^="mailto:"]')]
+    assert mailtos and all(
+        href.split("?")[0] == "mailto:letters@example.org" for href in mailtos
+    )
+
+
+@pytest.mark.parametrize(
+    "setting,value",
+    [
+        ("EDITOR_EMAIL", "editor@example.org?bcc=spy@example.net"),
+        ("SITENAME", "The Ledger\nBcc: spy@example.net"),
+        ("NEWSLETTER_FROM", "news@example.org\r\nBcc: spy@example.net"),
+        ("NEWSLETTER_TO", "readers@example.org?bcc=spy@example.net"),
+    ],
+)
+def test_a_bad_address_or_name_is_one_line_naming_the_setting(
+    tmp_path: Path, setting: str, value: str
+) -> None:
+    with pytest.raises(NewsletterError) as failure:
+        _write(tmp_path, "bad.eml", **{setting: value})
+    line = str(failure.value)
+    assert line.startswith(f"settings: {setting}: expected ")
+    assert "\n" not in line
+    assert not (tmp_path / "bad.eml").exists()
+
+
+def test_to_a_folder_writes_the_issue_file_in_it(tmp_path: Path) -> None:
+    folder = tmp_path / "issues"
+    folder.mkdir()
+    path, _ = _write(tmp_path, "issues")
+    assert path == folder / "2026-11-20.eml"
+    assert path.read_bytes().startswith(b"Subject: ")
+
+
+@pytest.mark.parametrize(
+    "days,line",
+    [
+        (
+            "99999999",
+            "error: --days: expected a whole number of days from 1 to 366, "
+            "got 99999999",
+        ),
+        ("0", "error: --days: expected a whole number of days from 1 to 366, got 0"),
+    ],
+)
+def test_invoke_newsletter_days_out_of_range_is_one_line(days: str, line: str) -> None:
+    import subprocess
+    import sys
+
+    from tests.site_helpers import ROOT
+
+    done = subprocess.run(
+        [sys.executable, "-m", "invoke", "newsletter", "--days", days],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip() == line

@@ -131,8 +131,9 @@ def test_bodies_are_memoised_per_process_and_can_be_forgotten() -> None:
     assert kept.summary and other.summary
     for method in (Article.get_content, Article.get_summary):
         assert {(kept, ""), (other, "")} <= set(method.cache)
+    assert pelican_internals.raw_body(kept) == "<p>Kept.</p>"
     # A body changed after it was rendered is still the old one, until forgotten.
-    kept._content = "<p>Changed.</p>"
+    pelican_internals.set_raw_body(kept, "<p>Changed.</p>")
     assert kept.content == "<p>Kept.</p>"
     pelican_internals.forget_rendered(lambda content: content is kept)
     assert kept.content == "<p>Changed.</p>"

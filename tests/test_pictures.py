@@ -12,15 +12,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from benchmarks.photos import make_photo
+from benchmarks.photos import make_photo, png_claiming
 from plugins.core import build
 from plugins.core.settings import declared_defaults
 from plugins.pictures.encode import crop_box, widths_for
@@ -322,22 +320,6 @@ def build_into_cache(site: Site, out: Path) -> Site:
 # --- Bad pictures: one line each ---------------------------------------------
 
 
-def _png_bomb(path: Path) -> None:
-    """A tiny PNG whose header claims 30,000 x 30,000 pixels."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 30000, 30000, 1, 0, 0, 0, 0)
-    path.write_bytes(
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\0" * 4000))
-        + chunk(b"IEND", b"")
-    )
-
-
 def _bad_content(tmp: Path) -> Path:
     content = tmp / "content"
     images = content / "images"
@@ -345,7 +327,7 @@ def _bad_content(tmp: Path) -> Path:
     (images / "notes.jpg").write_text("meeting notes, not a photo", "utf-8")
     whole = good.read_bytes()
     (images / "cut.jpg").write_bytes(whole[: len(whole) // 2])
-    _png_bomb(images / "bomb.png")
+    png_claiming(images / "bomb.png", 30000, 30000)
     (images / "phone.heic").write_bytes(b"\0\0\0\x18ftypheic")
     stories = {
         "missing-body": ("Image: images/good.jpg", "![A hall](images/gone.jpg)"),

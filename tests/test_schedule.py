@@ -210,3 +210,100 @@ def test_every_build_announces_its_scheduled_stories(tmp_path: Path, caplog) -> 
         )
     expected = [f"scheduled: 2027-01-15 09:00 {content / 'local' / 'budget.md'}"]
     assert announced == [expected, expected]
+
+
+# --- Links and corrections of scheduled stories ----------------------------------
+
+LINK_WARNING = (
+    "content/local/grants-preview.md:{line}: body: links to a scheduled story "
+    "(budget.md, published 2027-01-15 09:00): its text is shown without the link "
+    "until then"
+)
+
+
+def _linking_content(tmp_path: Path) -> Path:
+    """_content, the published story's body linking the scheduled one."""
+    content = _content(tmp_path)
+    preview = content / "local" / "grants-preview.md"
+    text = preview.read_text("utf-8")
+    preview.write_text(
+        text + "\nRead [our budget story]({filename}budget.md) when it is out.\n",
+        "utf-8",
+    )
+    return content
+
+
+def test_a_link_to_a_scheduled_story_is_text_until_its_date(tmp_path: Path) -> None:
+    content = _linking_content(tmp_path)
+    before, _ = _build(tmp_path, content, "before", "2027-01-15T08:59-05:00")
+    # No page, feed, sitemap or search entry names the embargoed address.
+    assert _files_naming_the_story(before) == []
+    page = before / "2026/11/congregations-await-word-on-grants/index.html"
+    body = page.read_text("utf-8")
+    assert "our budget story" in body
+    assert "{filename}" not in body and "budget.md" not in body
+    feed = feedparser.parse(str(before / "feeds/all.atom.xml"))
+    linking = next(e for e in feed.entries if "Await Word" in e.title)
+    assert "our budget story" in linking.content[0].value
+    assert "<a" not in linking.content[0].value.split("our budget story")[0][-40:]
+
+    after, _ = _build(tmp_path, content, "after", "2027-01-15T09:00-05:00")
+    page = after / "2026/11/congregations-await-word-on-grants/index.html"
+    from bs4 import BeautifulSoup
+
+    link = BeautifulSoup(page.read_text("utf-8"), "html.parser").find(
+        "a", string="our budget story"
+    )
+    assert link is not None
+    assert link["href"].endswith("/2027/01/county-budget-adds-security-grants/")
+
+
+def test_check_and_build_warn_the_same_line_for_a_scheduled_link(
+    tmp_path: Path, caplog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = _linking_content(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    now = "2026-12-01T00:00-05:00"
+    seen = []
+    for run in ("check", "build"):
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="content.scheduled_links"):
+            if run == "check":
+                assert (
+                    build.check_site(
+                        build.DEV_SETTINGS, PATH=str(content), SITE_NOW=now
+                    )
+                    == []
+                )
+            else:
+                build_into(tmp_path, content, SITE_NOW=now)
+        seen.append(
+            [r.getMessage() for r in caplog.records if r.name.endswith("_links")]
+        )
+    line = len((content / "local" / "grants-preview.md").read_text().splitlines())
+    assert seen == [[LINK_WARNING.format(line=line)]] * 2
+
+
+def test_a_scheduled_story_may_carry_a_correction_after_now(tmp_path: Path) -> None:
+    """Held, it is checked when published; published, a later one is an error."""
+    content = _content(tmp_path)
+    budget = content / "local" / "budget.md"
+    head, body = budget.read_text("utf-8").split("\n\n", 1)
+    budget.write_text(
+        f"{head}\nCorrection: 2027-01-16 10:00 — The grants open in March.\n\n{body}",
+        "utf-8",
+    )
+    assert (
+        build.check_site(
+            build.DEV_SETTINGS, PATH=str(content), SITE_NOW="2026-12-01T00:00-05:00"
+        )
+        == []
+    )
+    problems = build.check_site(
+        build.DEV_SETTINGS, PATH=str(content), SITE_NOW="2027-01-15T12:00-05:00"
+    )
+    assert problems == [
+        f"{budget}:{len(head.splitlines()) + 1}: Correction: dated 2027-01-16 10:00, "
+        "after now (the build clock, SITE_NOW) (the date and time the correction "
+        "was made, not later)"
+    ]

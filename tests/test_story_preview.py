@@ -25,7 +25,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 from watchfiles import Change
 
-import tasks
+from plugins.core import devserver
 from plugins.core.preview import StoryPreview, edited_story
 from tests.site_helpers import (
     ROOT,
@@ -60,7 +60,7 @@ class Livereload:
         self.gate.set()
         self.built: queue.Queue[bool] = queue.Queue()
         self.lines: queue.Queue[tuple[str, int, list[str]]] = queue.Queue()
-        real_build = tasks._try_build
+        real_build = devserver.try_build
         builds = []
 
         def gated_build(*args: Any, **kwargs: Any) -> bool:
@@ -71,7 +71,7 @@ class Livereload:
             self.built.put(result)
             return result
 
-        monkeypatch.setattr(tasks, "_try_build", gated_build)
+        monkeypatch.setattr(devserver, "try_build", gated_build)
         self.stop, started, servers = threading.Event(), threading.Event(), []
 
         def ready(server: Any) -> None:
@@ -79,7 +79,7 @@ class Livereload:
             started.set()
 
         self.thread = threading.Thread(
-            target=tasks.run_livereload,
+            target=devserver.run_livereload,
             kwargs=dict(
                 port=0,
                 output=self.output,

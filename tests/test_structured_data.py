@@ -153,8 +153,15 @@ def test_story_image_is_an_absolute_url(metadata_site: Site) -> None:
         assert image["@type"] == "ImageObject"
         assert image["url"].startswith(f"{SITE}/images/stem-wing-")
         assert metadata_site.file_for(image["url"][len(SITE) :]).is_file()
+    # Without a photo: the site image (the logo, fitted), at the same sizes.
     _, data = story(metadata_site, "fresh-staff-story")
-    assert "image" not in data["NewsArticle"]
+    images = data["NewsArticle"]["image"]
+    assert [(i["width"], i["height"]) for i in images] == [
+        (1200, 675),
+        (1200, 900),
+        (1200, 1200),
+    ]
+    assert all(i["url"].startswith(f"{SITE}/images/logo-") for i in images)
 
 
 def test_breadcrumbs_go_home_section_story(metadata_site: Site) -> None:

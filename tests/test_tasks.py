@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import tasks
-from plugins.core import build
+from plugins.core import build, devserver
 from plugins.core.fields import STORY_KEYS
 from tests.site_helpers import ROOT, Site, build_into, copy_content, read_metadata
 
@@ -166,7 +166,7 @@ def test_served_site_answers_pages_and_its_own_404(dev_site: Site) -> None:
     import urllib.error
     import urllib.request
 
-    server = tasks.make_server(dev_site.root, "127.0.0.1", 0)
+    server = devserver.make_server(dev_site.root, "127.0.0.1", 0)
     port = server.server_address[1]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

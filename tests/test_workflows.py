@@ -127,6 +127,16 @@ def test_publish_runs_on_push_schedule_and_by_hand_one_at_a_time() -> None:
     assert "pull_request" in check["on"]
 
 
+def test_both_workflows_install_the_web_editor_before_building() -> None:
+    publish = [str(s.get("run", "")) for s in _steps(_load(WORKFLOWS / "publish.yml"))]
+    assert publish.index("npm ci --ignore-scripts") < publish.index("invoke preview")
+    # check.yml runs the tests through .ci/run, which installs it first.
+    check = [str(s.get("run", "")) for s in _steps(_load(WORKFLOWS / "check.yml"))]
+    assert "bash .ci/run" in check
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert ci.index("npm ci --ignore-scripts") < ci.index("invoke test")
+
+
 def test_check_prints_problems_as_annotations_on_their_lines(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(ROOT / "tests" / "bad_content" / "two-problems", content)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import shutil
+import xml.etree.ElementTree as ET
+from datetime import datetime
 from pathlib import Path
 
 from plugins.core import build
@@ -84,6 +86,23 @@ def test_story_and_writer_page_describe_the_writer_as_a_person(
         prod_site.page("/2026/11/leibowitz-hebrew-academy-opens-new-stem-wing/")
     )
     assert story["NewsArticle"]["author"] == [SARAH]
+    # dateModified: the newest change among the stories her page lists, as
+    # each story's own NewsArticle gives it, and her page's sitemap lastmod.
+    listed = {a["href"] for a in page.select("article.teaser .teaser-headline a")}
+    assert listed
+    changes = [
+        json_ld(prod_site.page(url[len(SITE) :]))["NewsArticle"]["dateModified"]
+        for url in listed
+    ]
+    newest = max(changes, key=datetime.fromisoformat)
+    assert profile["dateModified"] == newest
+    sitemap = ET.parse(prod_site.file_for("/sitemap.xml")).getroot()
+    ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    lastmod = {
+        url.findtext("sm:loc", namespaces=ns): url.findtext("sm:lastmod", namespaces=ns)
+        for url in sitemap.findall("sm:url", ns)
+    }
+    assert lastmod[f"{SITE}/author/sarah-lev/"] == newest
     # No profile: the Person has its name and page only, and no ProfilePage.
     plain = json_ld(prod_site.page("/author/naomi-sandler/"))
     assert "ProfilePage" not in plain
@@ -128,3 +147,22 @@ def test_a_bad_profile_fails_the_build(tmp_path: Path) -> None:
         "content/authors/sarah-lev.md:3: Links: 'mastodon.social/@sarahlev' is not "
         "an https:// address (https:// addresses, comma-separated)"
     ]
+
+
+def test_a_profile_with_windows_line_ends_reads_as_with_unix_ones(
+    tmp_path: Path,
+) -> None:
+    """Before, CRLF gave "'' is not a Key: value line" on a line past the end."""
+    from plugins.writer_profiles.profiles import read_profile
+
+    settings = build.load_settings(build.DEV_SETTINGS)
+    source = ROOT / "content" / "authors" / "sarah-lev.md"
+    text = source.read_text("utf-8")
+    crlf = tmp_path / "sarah-lev.md"
+    crlf.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    unix = read_profile(source, settings)
+    windows = read_profile(crlf, settings)
+    assert unix is not None and windows is not None
+    assert windows.role == unix.role == "Senior Reporter, Local News"
+    assert windows.links == unix.links and windows.email == unix.email
+    assert windows.bio == unix.bio

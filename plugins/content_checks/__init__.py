@@ -9,10 +9,16 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 
+from plugins.core.clock import site_now
 from plugins.core.errors import ContentRejected
 from plugins.core.settings import SettingsCheck
 
-from .checks import check_page, check_settings_dependent, check_story
+from .checks import (
+    check_correction_times,
+    check_page,
+    check_settings_dependent,
+    check_story,
+)
 from .duplicates import check_unique
 from .files import check_links, check_static_files
 from .limits import apply_slug_rules
@@ -63,6 +69,14 @@ def check_whole_site(generators: list[Any]) -> None:
             ]
             for story in [*stories, *generator.drafts, *generator.drafts_translations]:
                 check_settings_dependent(story, generator.settings)
+            # The build clock moves on every build: cached stories too.
+            published = [
+                *generator.articles,
+                *generator.translations,
+                *generator.hidden_articles,
+                *generator.hidden_translations,
+            ]
+            check_correction_times(published, site_now(generator.settings))
         elif isinstance(generator, PagesGenerator):
             pages = [*generator.pages, *generator.hidden_pages]
         elif isinstance(generator, StaticGenerator):

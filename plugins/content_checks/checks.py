@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -178,9 +179,18 @@ def report_unsafe_body(
 
 
 def check_corrections(content: Any) -> int:
-    """Report each Correction line without a real date or without text."""
+    """Report each Correction line without a real date or without text, or
+    dated before the story itself."""
     problems = 0
-    for line, _date, _text, problem in story_corrections(content):
+    published = getattr(content, "date", None)
+    for line, date, _text, problem in story_corrections(content):
+        if problem is None and isinstance(published, datetime) and date is not None:
+            dated = date.replace(tzinfo=published.tzinfo)
+            if dated <= published:
+                problem = (
+                    f"dated {date:%Y-%m-%d %H:%M}, not after the story's Date "
+                    f"{published:%Y-%m-%d %H:%M}"
+                )
         if problem:
             content_error(
                 content.source_path,
@@ -190,6 +200,29 @@ def check_corrections(content: Any) -> int:
                 line=line,
             )
             problems += 1
+    return problems
+
+
+def check_correction_times(stories: list[Any], now: datetime) -> int:
+    """Report each correction of a published story dated after ``now`` (the
+    build clock). A correction records a change already made to the text,
+    which is published as it is; a later date is a mistake (2062 for 2026),
+    and would date the story's dateModified, the sitemap's lastmod and the
+    corrections feed in the future. A scheduled story is checked when it is
+    published."""
+    problems = 0
+    for story in stories:
+        for correction in getattr(story, "corrections", None) or ():
+            if correction.date > now:
+                content_error(
+                    story.source_path,
+                    "Correction",
+                    f"dated {correction.date:%Y-%m-%d %H:%M}, after now (the "
+                    "build clock, SITE_NOW)",
+                    "the date and time the correction was made, not later",
+                    line=correction.line,
+                )
+                problems += 1
     return problems
 
 

@@ -126,8 +126,11 @@ def _scan(body: str) -> tuple[list[_Tag], list[Finding]]:
         if body[at + 1] in "!?":
             findings.append(_declaration(body, at))
         elif body[at + 1] == "/":
-            if not _END_TAG.match(body, at):
+            end = _END_TAG.match(body, at)
+            if not end:
                 findings.append(_odd_tag(body, at))
+            elif _stray(end.group(1).lower(), tags, body[:at]):
+                findings.append(_stray_end_tag(end.group(1).lower()))
         else:
             match = _START_TAG.match(body, at)
             if not match:
@@ -148,6 +151,25 @@ def _scan(body: str) -> tuple[list[_Tag], list[Finding]]:
                     )
                 )
     return tags, findings
+
+
+def _stray(name: str, tags: list[_Tag], before: str) -> bool:
+    """True for the end tag of an element off the allow-list (``</script>``)
+    that no start tag before it opened. Browsers drop it without a word, and
+    so did every summary made from the body: the writer meant the text."""
+    if name in allow.ELEMENTS:
+        return False
+    opened = sum(1 for tag in tags if tag.name == name)
+    closed = len(re.findall(rf"</{name}\s*>", before, re.IGNORECASE))
+    return closed >= opened
+
+
+def _stray_end_tag(name: str) -> Finding:
+    return Finding(
+        f"</{name}> without <{name}> is not allowed",
+        f"to show the tag as text, put it in backticks: `</{name}>`",
+        f"</{name}",
+    )
 
 
 def _value(match: re.Match[str]) -> str:

@@ -6,6 +6,7 @@ See README.md in this folder for the fields and settings.
 
 from pelican import signals
 
+from plugins.core.addresses import split_editor_email
 from plugins.core.pelican_internals import install_safe_cache
 from plugins.core.settings import SettingsCheck
 from plugins.core.templates import TemplateGlobals, canonical_url
@@ -13,8 +14,9 @@ from plugins.core.templates import TemplateGlobals, canonical_url
 from .corrections import attach_corrections
 from .reader import add_text_fields, use_news_reader
 from .schedule import hold_scheduled, start_clock
+from .scheduled_links import unlink_in_pages, unlink_in_stories
 from .sections import add_sections_to_context
-from .settings import ContentSettings
+from .settings import ContentSettings, TaskSettings
 from .speedups import (
     fix_addresses,
     freeze_read_content,
@@ -24,12 +26,15 @@ from .speedups import (
 )
 
 SETTINGS = SettingsCheck(ContentSettings)
+TASK_SETTINGS = SettingsCheck(TaskSettings)
 TEMPLATE_HELPERS = TemplateGlobals(canonical_url=canonical_url)
 
 
 def register() -> None:
     install_safe_cache()
     signals.initialized.connect(SETTINGS)
+    signals.initialized.connect(TASK_SETTINGS)
+    signals.initialized.connect(split_editor_email)
     signals.initialized.connect(start_clock)
     signals.readers_init.connect(use_news_reader)
     signals.content_object_init.connect(add_text_fields)
@@ -37,6 +42,8 @@ def register() -> None:
     signals.content_object_init.connect(attach_corrections)
     signals.article_generator_init.connect(preread_stories)
     signals.article_generator_pretaxonomy.connect(hold_scheduled)
+    signals.article_generator_pretaxonomy.connect(unlink_in_stories)
+    signals.page_generator_finalized.connect(unlink_in_pages)
     signals.article_generator_finalized.connect(add_sections_to_context)
     signals.article_generator_finalized.connect(index_listing_lists)
     signals.initialized.connect(thaw_read_content)

@@ -8,9 +8,12 @@ Differences from Pelican's MarkdownReader:
   so the result is safe HTML that templates may print as-is;
 * typography runs here, once per file, so its result is kept in Pelican's
   content cache (Pelican's own TYPOGRIFY pass runs on every build, cached or not);
+* the header is read by ``plugins.core.fields.read_header`` (as events and
+  writer profiles are): a key given twice is a mistake, except ``Correction``,
+  whose lines are all kept, each with its line number (see corrections.py); a
+  continuation line (indented four spaces) joins its value with a space;
+  line numbers count "\n" only;
 * the list-valued fields of our content model (Related) become lists;
-* repeated ``Correction`` lines are all kept, each with its line number
-  (see corrections.py);
 * reading mistakes are reported as ``path:line: field: problem``: an empty
   file, a file that is not UTF-8, a date that is not a real date. A file with
   an unreadable value is returned without it, marked with ``content_problems``
@@ -26,15 +29,17 @@ from typing import Any
 
 from markdown import Markdown
 from markupsafe import Markup
-from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
+from pelican.readers import MarkdownReader
 
-from plugins.core.errors import (
-    ContentRejected,
-    content_error,
-    key_as_written,
-    line_of_key,
-)
+from plugins.core.errors import ContentRejected, content_error
 from plugins.core.facts import title_text
+from plugins.core.fields import (
+    DATE_YEARS,
+    REPEATED_KEYS,
+    Header,
+    HeaderEntry,
+    read_header,
+)
 from plugins.core.settings import read_settings
 from plugins.core.typography import typeset
 
@@ -46,15 +51,15 @@ TYPESET_FIELDS = ("title", "summary")
 LIST_FIELDS = ("related",)
 # Metadata that may be given on several lines, each kept (see corrections.py).
 REPEATED_FIELDS = ("correction",)
+# Story keys given once per line whose values are kept as a list in
+# metadata (Redirect_From: plugins/redirects), declared in core/fields.py.
+LINE_LISTS = tuple(key.lower() for key in REPEATED_KEYS)
 # Metadata holding a date, and the one way to write it.
 DATE_FIELDS = ("date", "modified")
 DATE_FORMAT = "YYYY-MM-DD HH:MM"
 _DATE = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?", re.ASCII
 )
-# Years a story may be dated (beyond them, date arithmetic in templates and
-# feeds overflows, and no newspaper story is dated there).
-DATE_YEARS = range(1900, 2101)
 # What an empty story file should have held.
 STORY_SHAPE = "Title, Date and Category lines, a blank line, then the story"
 
@@ -69,6 +74,17 @@ def is_real_date(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def date_problem(value: str) -> str | None:
+    """Why ``value`` is no date a story may carry, or None: a real
+    ``YYYY-MM-DD[ HH:MM]`` in DATE_YEARS."""
+    value = value.strip()
+    if not is_real_date(value):
+        return f"not a real date {value!r}"
+    if int(value[:4]) not in DATE_YEARS:
+        return f"{value!r} is not between {DATE_YEARS[0]} and {DATE_YEARS[-1]}"
+    return None
 
 
 def read_source(path: str) -> str:
@@ -102,23 +118,26 @@ def correction_lines(text: str) -> list[tuple[int, str]]:
     """The Correction lines of a file's header: (1-based line, value) pairs.
 
     Python-Markdown's meta extension folds repeated keys and continuation lines
-    into one list and forgets where each came from; the header is read here
-    again so every correction keeps its own line for error messages.
+    into one list and forgets where each came from; ``read_header`` keeps
+    every correction with its own line for error messages.
     """
-    found: list[tuple[int, str]] = []
-    current: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            break  # the header ends at the first blank line
-        key = re.match(r"^([A-Za-z0-9_-]+)[ \t]*:(.*)$", line)
-        if key and not line[:1].isspace():
-            current = key.group(1).lower()
-            if current == "correction":
-                found.append((number, key.group(2).strip()))
-        elif current == "correction" and found and line[:1].isspace():
-            at, value = found[-1]
-            found[-1] = (at, f"{value} {line.strip()}")
-    return found
+    return _corrections(read_header(text))
+
+
+def _corrections(header: Header) -> list[tuple[int, str]]:
+    return [(e.line, e.value) for e in header.entries if e.name == "correction"]
+
+
+def report_repeated_keys(
+    path: str, header: Header, repeatable: tuple[str, ...] = ()
+) -> list[str]:
+    """Report each key given a second time (``repeatable`` ones aside), on the
+    line of the repeat; the names reported."""
+    names = []
+    for entry in header.repeats(repeatable):
+        content_error(path, entry.key, "given twice", "one line per key", entry.line)
+        names.append(entry.name)
+    return names
 
 
 class NewsMarkdownReader(MarkdownReader):
@@ -131,15 +150,23 @@ class NewsMarkdownReader(MarkdownReader):
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         self._source_path = source_path
-        self._problems: list[str] = []
         text = read_source(source_path)
+        header = read_header(text)
+        # The meta extension still takes the header off the body; its values
+        # are read from ``header``, which keeps each key's own line.
         self._md.reset()
         content = self._md.convert(text)
-        self._text = text
-        metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
-        corrections = correction_lines(text)
+        self._problems = report_repeated_keys(
+            source_path, header, REPEATED_FIELDS + LINE_LISTS
+        )
+        metadata = self._parse_metadata(header)
+        corrections = _corrections(header)
         if corrections:
             metadata["correction"] = corrections
+        for name in LINE_LISTS:
+            values = [e.value for e in header.entries if e.name == name and e.value]
+            if values:
+                metadata[name] = values
         if self._problems:
             metadata["content_problems"] = self._problems
         if self._typeset:
@@ -152,47 +179,34 @@ class NewsMarkdownReader(MarkdownReader):
                 metadata[f"{name}_text"] = Markup(metadata[name]).striptags()
         return content, metadata
 
-    def _parse_metadata(self, meta: dict[str, list[str]]) -> dict[str, Any]:
+    def _parse_metadata(self, header: Header) -> dict[str, Any]:  # type: ignore[override]
+        """Each key's first value, parsed (a repeat was reported by ``read``)."""
         output: dict[str, Any] = {}
-        for name, values in meta.items():
-            name = name.lower()
-            if name in REPEATED_FIELDS or not any(v.strip() for v in values):
+        for name, entry in header.first().items():
+            if name in REPEATED_FIELDS + LINE_LISTS or not entry.value:
                 continue  # an empty optional key means "not set"
-            if not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True) or name in (
-                TYPESET_FIELDS + LIST_FIELDS
-            ):
-                value: Any = values[0]
-            elif len(values) > 1:
-                value = values
-            else:
-                value = values[0]
+            value: Any = entry.value
             if name in TYPESET_FIELDS:
-                value = html.escape(value.strip(), quote=False)
+                value = html.escape(value, quote=False)
             elif name in LIST_FIELDS:
                 value = split_list(value)
-            elif name in DATE_FIELDS and not is_real_date(value):
-                self._report(name, f"not a real date {value.strip()!r}", DATE_FORMAT)
-                continue
-            elif name in DATE_FIELDS and int(value.strip()[:4]) not in DATE_YEARS:
-                self._report(
-                    name,
-                    f"{value.strip()!r} is not between {DATE_YEARS[0]} and "
-                    f"{DATE_YEARS[-1]}",
-                    DATE_FORMAT,
-                )
-                continue
+            elif name in DATE_FIELDS:
+                problem = date_problem(value)
+                if problem:
+                    self._report(entry, problem, DATE_FORMAT)
+                    continue
             try:
                 output[name] = self.process_metadata(name, value)
             except Exception as error:
                 # Drop the value and carry on, so every problem gets listed.
-                self._report(name, f"cannot be read: {error}")
+                self._report(entry, f"cannot be read: {error}")
         return output
 
-    def _report(self, name: str, problem: str, expected: str | None = None) -> None:
-        field = key_as_written(self._text, name)
-        line = line_of_key(self._text, name)
-        content_error(self._source_path, field, problem, expected, line=line)
-        self._problems.append(name)
+    def _report(
+        self, entry: HeaderEntry, problem: str, expected: str | None = None
+    ) -> None:
+        content_error(self._source_path, entry.key, problem, expected, entry.line)
+        self._problems.append(entry.name)
 
 
 def use_news_reader(readers: Any) -> None:

@@ -38,6 +38,11 @@ class BuildError(Exception):
         super().__init__("\n".join(problems))
         self.problems = problems
 
+    def failure_text(self) -> str:
+        """What a task prints: ``error: …`` per problem, then what happened."""
+        lines = "\n".join(f"error: {problem}" for problem in self.problems)
+        return f"{lines}\nBuild failed; output/ was left as it was."
+
 
 def load_settings(settings_file: Path, **overrides: Any) -> dict[str, Any]:
     """Pelican settings from ``settings_file`` with ``overrides`` applied."""
@@ -159,6 +164,7 @@ def build_site(
             if problems:
                 raise BuildError(problems)
             incremental.forget(settings)
+            publishable(staging)
             replace_dir(staging, output)
             if renders is not None:
                 incremental.save(settings, renders)
@@ -192,6 +198,29 @@ def check_site(settings_file: Path = DEV_SETTINGS, **overrides: Any) -> list[str
         settings["DELETE_OUTPUT_DIRECTORY"] = False
         settings["CACHE_CONTENT"] = False
         return _run_pelican(settings, write=False)
+
+
+# Modes of a published site: anyone may read it, only we may change it. A
+# web server runs as another user, and rsync -a, tar and cp -a copy modes.
+DIR_MODE = 0o755
+FILE_MODE = 0o644
+
+
+def publishable(folder: Path) -> None:
+    """Make ``folder`` and everything in it world-readable: folders 0755,
+    files 0644, whatever the umask, the staging folder's mkdtemp 0700 or the
+    mode a copied (or hard-linked cached) file came with. Symbolic links are
+    left alone (their own mode is never used)."""
+    os.chmod(folder, DIR_MODE)
+    for root, dirs, files in os.walk(folder):
+        for name in dirs:
+            path = os.path.join(root, name)
+            if not os.path.islink(path):
+                os.chmod(path, DIR_MODE)
+        for name in files:
+            path = os.path.join(root, name)
+            if not os.path.islink(path):
+                os.chmod(path, FILE_MODE)
 
 
 def replace_dir(new: Path, target: Path) -> None:

@@ -15,6 +15,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from .fields import DATE_YEARS
+
 # Where the resolved clock is kept for the rest of a build (see pin_site_now).
 RESOLVED = "SITE_NOW_RESOLVED"
 
@@ -55,13 +57,20 @@ def site_now(settings: Mapping[str, Any]) -> datetime:
         value = os.environ.get(name) if from_environment else settings.get(name)
         if not value:
             continue
+        where = "environment variable" if from_environment else "setting"
         try:
-            return parse_now(value, timezone)
+            now = parse_now(value, timezone)
         except (ValueError, TypeError):
-            where = "environment variable" if from_environment else "setting"
             raise ClockError(
                 f"{name} ({where}): {str(value)!r} is not a date and time ({EXPECTED})"
             ) from None
+        if now.year not in DATE_YEARS:
+            # Years 1 and 9999 parse, then overflow in "a month ago".
+            raise ClockError(
+                f"{name} ({where}): {str(value)!r} is not between "
+                f"{DATE_YEARS[0]} and {DATE_YEARS[-1]} ({EXPECTED})"
+            )
+        return now
     return datetime.now(ZoneInfo(timezone))
 
 

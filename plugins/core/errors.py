@@ -14,6 +14,12 @@ import re
 from pathlib import Path
 
 logger = logging.getLogger("content")
+# Doubts that do not stop the build ("content_warning"). Pelican's loggers drop
+# a warning this process already logged; each build (livereload makes many,
+# a test session more) must print its own.
+warnings = logging.getLogger("content.warnings")
+for _filter in list(warnings.filters):
+    warnings.removeFilter(_filter)
 
 # Log records of content_error carry the file's absolute path under this name,
 # so a build can tell which files were already reported.
@@ -33,12 +39,6 @@ def line_of_key(text: str, key: str) -> int:
     """The 1-based line of metadata ``key`` in a file's text (1 if not found)."""
     match = find_key(text, key)
     return text.count("\n", 0, match.start()) + 1 if match else 1
-
-
-def key_as_written(text: str, key: str) -> str:
-    """``key`` spelled as the author wrote it (``source_url`` -> ``Source_URL``)."""
-    match = find_key(text, key)
-    return match.group(0).rstrip(": \t") if match else key.capitalize()
 
 
 def line_in_file(path: str | os.PathLike, key: str) -> int:
@@ -88,4 +88,17 @@ def content_error(
         line = line_in_file(path, field)
     message = format_problem(path, line, field, problem, expected)
     logger.error(message, extra={PATH_ATTRIBUTE: os.path.abspath(path)})
+    return message
+
+
+def content_warning(
+    path: str | os.PathLike,
+    field: str,
+    problem: str,
+    expected: str | None,
+    line: int,
+) -> str:
+    """Log a doubt about a file in the same one-line form; the build goes on."""
+    message = format_problem(path, line, field, problem, expected)
+    warnings.warning(message, extra={PATH_ATTRIBUTE: os.path.abspath(path)})
     return message

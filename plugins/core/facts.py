@@ -81,6 +81,13 @@ def last_modified(content: Any) -> datetime | None:
     return changed
 
 
+def newest_change(stories: Any) -> datetime | None:
+    """The latest last_modified of ``stories`` (None if none has a date): a
+    list page's lastmod in the sitemap and a writer page's dateModified."""
+    dates = [last_modified(story) for story in stories]
+    return max((d for d in dates if d), default=None)
+
+
 def _remembered(article: Any, name: str, compute: Callable[[], str]) -> str:
     """``compute()`` once per story: JSON-LD, cards and feeds all ask for it."""
     key = f"_story_facts_{name}"
@@ -138,6 +145,17 @@ def share_images(article: Any) -> tuple[ShareImage, ...]:
     return tuple(getattr(article, "share_images", None) or ())
 
 
+# Where the pictures plugin keeps the site image's share pictures (the
+# NewsArticle image of stories without a photo) in the context.
+SITE_SHARE_IMAGES = "site_share_images"
+
+
+def site_share_images(settings: Mapping[str, Any]) -> tuple[ShareImage, ...]:
+    """The site image's share pictures (PICTURES_SITE_IMAGE, else SITE_LOGO,
+    fitted at 16:9, 4:3 and 1:1); empty without the pictures plugin."""
+    return tuple(settings.get(SITE_SHARE_IMAGES) or ())
+
+
 def image_url(settings: Mapping[str, Any], article: Any) -> str | None:
     """The story's picture for link previews: its first share crop, else Image."""
     shares = share_images(article)
@@ -182,9 +200,19 @@ def writer(settings: Mapping[str, Any], author: Any) -> Writer:
         url,
         job_title=profile.role,
         same_as=tuple(link.url for link in profile.links),
-        image=absolute_url(settings, profile.photo) if profile.photo else None,
+        image=_profile_photo(settings, profile),
         description=" ".join(plain_text(profile.bio).split()),
     )
+
+
+def _profile_photo(settings: Mapping[str, Any], profile: Any) -> str | None:
+    """The address of a profile's photo: its published 1:1 share picture (the
+    original is never published), else the Photo as written (an SVG)."""
+    subject = getattr(profile, "pictures", None)
+    shares = getattr(subject, "share_images", None) or ()
+    square = next((s.path for s in shares if s.ratio == "1:1"), None)
+    path = square or (shares[0].path if shares else None) or profile.photo
+    return absolute_url(settings, path) if path else None
 
 
 def writers(settings: Mapping[str, Any], article: Any) -> list[Writer]:
@@ -240,9 +268,14 @@ def is_indexable(article: Any, crawler: str = "googlebot") -> bool:
     ``robots`` applies to every crawler; ``googlebot-news`` noindex keeps
     syndicated copy out of Google News but leaves it in web search.
     """
-    directives = robots_directives(article)
+    return not keeps_out(robots_directives(article), crawler)
+
+
+def keeps_out(directives: Mapping[str, str], crawler: str = "googlebot") -> bool:
+    """True when robots meta ``directives`` (lower-cased name -> content)
+    keep a page out of ``crawler``'s index (noindex, or none)."""
     applying = (directives.get("robots", ""), directives.get(crawler, ""))
-    return not any("noindex" in value or "none" == value for value in applying)
+    return any("noindex" in value or "none" == value for value in applying)
 
 
 def byline_text(settings: Mapping[str, Any], article: Any) -> str:

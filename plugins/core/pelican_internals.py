@@ -17,6 +17,8 @@ private Pelican name.
   with exactly one ``template.render(localcontext)``, ``localcontext`` being
   the shared context plus this page's values and ``output_file``: incremental
   builds give it a template whose ``render`` may return the previous text.
+- ``Content._content`` is a story's body as read, before ``{filename}``
+  links are resolved (``raw_body``, ``set_raw_body``).
 - ``Content.get_content`` / ``get_summary`` are ``pelican.utils.memoized``:
   one cache per method, shared by every build of the process and keyed by the
   content object. A body changed after it was rendered (pictures, the
@@ -48,6 +50,8 @@ __all__ = [
     "install_safe_cache",
     "listing_lists",
     "pelican_stopping_before_writing",
+    "raw_body",
+    "set_raw_body",
     "reader_cache_has",
     "render_pages_through",
 ]
@@ -135,6 +139,16 @@ def render_pages_through(
 
 
 # --- Rendered bodies -------------------------------------------------------------
+
+
+def raw_body(content: Any) -> str:
+    """The body as read (HTML), ``{filename}`` links not yet resolved."""
+    return getattr(content, "_content", None) or ""
+
+
+def set_raw_body(content: Any, html: str) -> None:
+    """Change the body as read, before it is rendered (see forget_rendered)."""
+    content._content = html
 
 
 def forget_rendered(which: Callable[[Any], bool]) -> None:

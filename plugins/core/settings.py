@@ -13,6 +13,12 @@ checks every value against its type and fills in the defaults, so templates
 and code see one complete set of settings; a value of the wrong type stops
 the build with one line, ``pelicanconf.py:12: RELATED_K: expected a whole
 number, got 'five'``. ``read_settings`` gives a plugin its typed settings.
+
+A type says what kind of value a setting holds; ``Annotated[int, Rule(...)]``
+adds what values are allowed (a port from 0 to 65535, an e-mail address), checked
+the same way and reported in the same line::
+
+    PORT: Annotated[int, Rule("a port number from 0 to 65535", port_ok)] = 8000
 """
 
 from __future__ import annotations
@@ -22,7 +28,8 @@ import re
 import sys
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,6 +41,21 @@ class SettingsError(Exception):
     """A setting has a value of the wrong type; the message is one line."""
 
 
+@dataclass(frozen=True)
+class Rule:
+    """What values of a setting's type are allowed: ``test(value)`` is true
+    for a good one; ``expected`` says which, in the error line."""
+
+    expected: str
+    test: Callable[[Any], bool]
+
+
+def _rules(kind: Any) -> list[Rule]:
+    if typing.get_origin(kind) is typing.Annotated:
+        return [rule for rule in kind.__metadata__ if isinstance(rule, Rule)]
+    return []
+
+
 _NAMES = {
     bool: "True or False",
     int: "a whole number",
@@ -43,6 +65,11 @@ _NAMES = {
 
 
 def _describe(kind: Any) -> str:
+    rules = _rules(kind)
+    if rules:
+        return "; ".join(rule.expected for rule in rules)
+    if typing.get_origin(kind) is typing.Annotated:
+        return _describe(kind.__origin__)
     origin = typing.get_origin(kind)
     args = typing.get_args(kind)
     if kind in _NAMES:
@@ -62,6 +89,10 @@ def _conforms(value: Any, kind: Any) -> bool:
     """True when ``value`` is of the declared ``kind`` (a type hint)."""
     if kind is Any:
         return True
+    if typing.get_origin(kind) is typing.Annotated:
+        return _conforms(value, kind.__origin__) and all(
+            rule.test(value) for rule in _rules(kind)
+        )
     origin = typing.get_origin(kind)
     args = typing.get_args(kind)
     if origin in (types.UnionType, typing.Union):
@@ -89,7 +120,7 @@ def _conforms(value: Any, kind: Any) -> bool:
 
 @cache
 def _hints(declaration: type) -> dict[str, Any]:
-    return typing.get_type_hints(declaration)
+    return typing.get_type_hints(declaration, include_extras=True)
 
 
 def _where(name: str, value: Any) -> str:
@@ -110,6 +141,12 @@ def _where(name: str, value: Any) -> str:
             line = text.count("\n", 0, match.start()) + 1
             found = f"{Path(path).name}:{line}"
     return found
+
+
+def where_set(name: str, value: Any) -> str:
+    """Where setting ``name`` got ``value``, for a one-line error about it:
+    ``pelicanconf.py:12``, or ``settings``."""
+    return _where(name, value)
 
 
 def read_settings(declaration: type[T], settings: Mapping[str, Any]) -> T:

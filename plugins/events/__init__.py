@@ -11,7 +11,7 @@ from pelican import signals
 from plugins.core.settings import SettingsCheck
 from plugins.core.templates import TemplateGlobals
 
-from .generator import EventsGenerator
+from .generator import EventsGenerator, group_by_day
 from .jsonld import event_json_ld
 from .settings import EventsSettings
 from .when import day_text, event_when, time_span
@@ -22,6 +22,7 @@ TEMPLATE_HELPERS = TemplateGlobals(
     event_when=event_when,
     event_time=time_span,
     event_day=day_text,
+    event_days=group_by_day,
 )
 
 

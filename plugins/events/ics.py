@@ -2,14 +2,17 @@
 
 Times are local to the site's zone (TZID) with a VTIMEZONE made from the
 zone database, so calendar apps show them right across daylight-saving
-changes. UIDs are made from the event's slug, so an event keeps its UID when
-it is edited and a subscribed calendar updates it instead of adding a copy.
+changes. The VTIMEZONE covers the days the file's times fall on and no more
+(``zone_spans``): one event in 2099 adds that day's rules, not seventy
+years of changes to every subscriber's copy. UIDs are made from the event's
+slug, so an event keeps its UID when it is edited and a subscribed calendar
+updates it instead of adding a copy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,6 +21,10 @@ import icalendar
 from plugins.core.facts import absolute_url, site_url
 
 from .model import Event
+
+# Days between two times of a file under which one VTIMEZONE span covers both
+# (a year of events is one span; an event years away gets a span of its own).
+SPAN_GAP = timedelta(days=366)
 
 # Calendars without METHOD: DTSTAMP is then when the event was last revised
 # (RFC 5545, 3.8.7.2). We do not track revisions, so it is the start of the
@@ -90,11 +97,40 @@ def calendar_bytes(
     calendar.add("x-published-ttl", "PT12H")
     for event in events:
         calendar.add_component(vevent(event, settings, now))
-    if events:
-        first = min(e.start for e in events).date()
-        last = max((e.end or e.start) for e in events).date()
-        calendar.add_missing_timezones(
-            first_date=first - timedelta(days=366),
-            last_date=last + timedelta(days=366),
-        )
+    add_timezones(calendar, [t for e in events for t in (e.start, e.end) if t])
     return calendar.to_ical()
+
+
+def zone_spans(moments: Iterable[datetime]) -> list[tuple[date, date]]:
+    """(first day, day after the last) spans covering the local day of each of
+    ``moments``, joined when less than SPAN_GAP apart, in order."""
+    spans: list[tuple[date, date]] = []
+    for day in sorted({moment.date() for moment in moments}):
+        if spans and day - spans[-1][1] < SPAN_GAP:
+            spans[-1] = (spans[-1][0], day + timedelta(days=1))
+        else:
+            spans.append((day, day + timedelta(days=1)))
+    return spans
+
+
+def add_timezones(calendar: icalendar.Calendar, moments: list[datetime]) -> None:
+    """A VTIMEZONE for each zone the calendar's times name, with the zone's
+    offsets and changes over ``zone_spans(moments)`` only. By RFC 5545 a time
+    takes the last observance that began before it, so the days between
+    spans need no rules when no time falls on them."""
+    spans = zone_spans(moments)
+    if not spans:
+        return
+    for tzid in sorted(calendar.get_missing_tzids(), reverse=True):
+        try:
+            parts = [
+                icalendar.Timezone.from_tzid(tzid, first_date=a, last_date=b)
+                for a, b in spans
+            ]
+        except ValueError:
+            continue  # not in the zone database: calendar apps know it by name
+        zone = parts[0]
+        zone.pop("COMMENT", None)  # "only works from … to …" of the first span
+        for part in parts[1:]:
+            zone.subcomponents.extend(part.subcomponents)
+        calendar.subcomponents.insert(0, zone)

@@ -10,7 +10,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from plugins.core.facts import absolute_url, iso_date
-from plugins.structured_data.jsonld import SCHEMA, script_json
+from plugins.structured_data.jsonld import SCHEMA, image_objects, script_json
 
 from .model import Event
 
@@ -57,7 +57,13 @@ def event_data(event: Event, settings: Mapping[str, Any]) -> dict[str, Any]:
         data["endDate"] = iso_date(event.end)
     if event.summary:
         data["description"] = event.summary
-    if event.image:
+    shown = event.extra.get("picture")
+    shares = shown.share_images if shown is not None else ()
+    if shares:
+        # The pictures plugin's share crops, never the original (which is
+        # not published).
+        data["image"] = image_objects(settings, shares)
+    elif event.image:  # an SVG, or PICTURES off: published as it is
         data["image"] = [absolute_url(settings, event.image)]
     if event.organizer:
         organizer: dict[str, Any] = {"@type": "Organization", "name": event.organizer}

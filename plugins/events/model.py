@@ -1,10 +1,14 @@
 """An event file (content/events/<slug>.md): read, checked, made an Event.
 
 Events are read with our story reader (plugins/content_model/reader.py), so
-Title is plain text escaped and typeset, the body is Markdown typeset once,
-and an empty or non-UTF-8 file is reported the same way. Every mistake is
-one line through ``content_error``; a file with any mistake is left out and
-fails the build.
+the header is read as a story's (``plugins.core.fields.read_header``: a key
+given twice is a mistake, a continuation line joins its value, Windows line
+ends are fine), Title is plain text escaped and typeset, the body is Markdown
+typeset once, and an empty or non-UTF-8 file is reported the same way. Start
+and End are checked as a story's Date is (a real date, 1900 to 2100) and as
+clock times in TIMEZONE: a time the clocks skip is a mistake, one they show
+twice a warning. Every mistake is one line through ``content_error``; a file
+with any mistake is left out and fails the build.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import difflib
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -30,8 +34,9 @@ from plugins.content_model.reader import (
     NewsMarkdownReader,
     is_real_date,
 )
-from plugins.core.errors import ContentRejected, content_error, line_of_key
+from plugins.core.errors import ContentRejected, content_error, content_warning
 from plugins.core.facts import plain_text
+from plugins.core.fields import DATE_YEARS, Header, read_header
 
 # The keys of an event file, in the order the README lists them.
 EVENT_KEYS = (
@@ -140,33 +145,58 @@ def _closest(name: str, choices: tuple[str, ...]) -> str:
 class _Problems:
     """Counts and reports the mistakes of one file."""
 
-    def __init__(self, path: str, text: str) -> None:
-        self.path, self.text, self.count = path, text, 0
+    def __init__(self, path: str, header: Header) -> None:
+        self.path, self.count = path, 0
+        self.keys = header.first()
+
+    def line(self, field: str) -> int:
+        """The line of ``field`` in the header (1 if it is not there)."""
+        entry = self.keys.get(field.lower())
+        return entry.line if entry else 1
 
     def report(self, field: str, problem: str, expected: str | None = None) -> None:
-        line = line_of_key(self.text, field) if field != "body" else None
-        content_error(self.path, field, problem, expected, line=line)
+        content_error(self.path, field, problem, expected, line=self.line(field))
         self.count += 1
 
+    def warn(self, field: str, problem: str, expected: str) -> None:
+        """A doubt, not a mistake: logged, and the event is kept."""
+        content_warning(self.path, field, problem, expected, self.line(field))
 
-def _parse_time(value: str, zone: ZoneInfo) -> datetime | None:
+
+def _parse_time(
+    key: str, value: str, zone: ZoneInfo, problems: _Problems
+) -> datetime | None:
+    """``value`` as a time in ``zone``; None after reporting why it is none."""
     value = value.strip()
     if not _TIME.fullmatch(value) or not is_real_date(value):
+        problems.report(key, f"not a real date and time {value!r}", DATE_FORMAT)
         return None
-    return datetime.strptime(value, "%Y-%m-%d %H:%M").replace(tzinfo=zone)
-
-
-def _written_keys(text: str) -> list[tuple[str, int]]:
-    """The header's keys as written, with their lines (the header ends at the
-    first blank line, as Markdown's meta extension reads it)."""
-    keys = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            break
-        match = re.match(r"^([A-Za-z0-9_-]+)[ \t]*:", line)
-        if match:
-            keys.append((match.group(1), number))
-    return keys
+    if int(value[:4]) not in DATE_YEARS:
+        problems.report(
+            key,
+            f"{value!r} is not between {DATE_YEARS[0]} and {DATE_YEARS[-1]}",
+            DATE_FORMAT,
+        )
+        return None
+    wall = datetime.strptime(value, "%Y-%m-%d %H:%M")
+    moment = wall.replace(tzinfo=zone)
+    # A time in the hour the clocks skip comes back from UTC as another time.
+    shown = moment.astimezone(UTC).astimezone(zone)
+    if shown.replace(tzinfo=None) != wall:
+        problems.report(
+            key,
+            f"{value} does not exist in {zone.key}: the clocks go forward that night",
+            f"a time the clocks show, like {shown:%Y-%m-%d %H:%M}",
+        )
+        return None
+    if moment.replace(fold=1).utcoffset() != moment.utcoffset():
+        problems.warn(
+            key,
+            f"{value} comes twice in {zone.key}: the clocks go back that night; "
+            f"read as the first, {moment.isoformat(timespec='minutes')}",
+            "a time outside the repeated hour is never in doubt",
+        )
+    return moment
 
 
 def read_event(
@@ -178,35 +208,32 @@ def read_event(
     """
     content, metadata = reader.read(path)
     text = Path(path).read_text("utf-8").removeprefix("\ufeff")
-    problems = _Problems(path, text)
+    header = read_header(text)
+    problems = _Problems(path, header)
     problems.count += len(metadata.get("content_problems", ()))
     known = {key.lower(): key for key in EVENT_KEYS}
-    for key, line in _written_keys(text):
-        if key.lower() not in known:
-            guess = _closest(key, EVENT_KEYS)
+    for entry in header.first().values():  # a repeat was reported
+        if entry.name not in known:
+            guess = _closest(entry.key, EVENT_KEYS)
             hint = f"did you mean {guess!r}? " if guess else ""
             content_error(
                 path,
-                key,
+                entry.key,
                 "unknown key",
                 f"{hint}an event has: {', '.join(EVENT_KEYS)}",
-                line=line,
+                line=entry.line,
             )
             problems.count += 1
     for key, expected in REQUIRED.items():
         if not metadata.get(key.lower()):
-            given = re.search(rf"^{key}[ \t]*:", text, re.I | re.M)
+            given = key.lower() in problems.keys
             problems.report(key, "empty" if given else "missing", expected)
 
     zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     when: dict[str, datetime | None] = {}
     for key in ("Start", "End"):
         value = metadata.get(key.lower())
-        when[key] = _parse_time(value, zone) if value else None
-        if value and when[key] is None:
-            problems.report(
-                key, f"not a real date and time {value.strip()!r}", DATE_FORMAT
-            )
+        when[key] = _parse_time(key, value, zone, problems) if value else None
     start, end = when["Start"], when["End"]
     if start and end and end < start:
         problems.report(

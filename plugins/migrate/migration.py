@@ -18,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from plugins.core.body_check import DraftCheck
-from plugins.core.fields import read_header, story_file_text
+from plugins.core.fields import read_file_header, story_file_text
 from plugins.core.html_markdown import clean_html, plain_text, to_markdown
 from plugins.core.settings import SettingsError, read_settings
 from plugins.core.slugs import slug_of, unique_slug
@@ -191,7 +191,8 @@ def _post(run: Run, item: WxrItem, status: str, what: str) -> None:
         # name to go by): its comments may still be new (a later export).
         path = known or target
         run.report.exists(path, f" (already migrated: {what})")
-        written_slug = read_header(path).get("slug") or path.stem
+        slug_entry = read_file_header(path).first().get("slug")
+        written_slug = slug_entry.value if slug_entry else path.stem
         name = m.byline(run.site.authors.get(item.creator))
         if status == "published" and name:
             run.published_writers[item.creator] = name

@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from plugins.core.body_check import DraftCheck
-from plugins.core.fields import read_header_lines
+from plugins.core.fields import read_file_header
 from plugins.core.slugs import slug_of
 
 from .bodies import WordPressBody
@@ -44,16 +44,16 @@ class Existing:
             relative = path.relative_to(content).parts
             if relative[0] in NOT_STORIES:
                 continue
-            header = read_header_lines(path)
-            values = dict(header)
+            header = read_file_header(path)
+            values = {name: entry.value for name, entry in header.first().items()}
             slug = values.get("slug") or (
                 slug_of(values["title"], settings) if values.get("title") else ""
             )
             if slug and relative[0] != "pages":
                 found.slugs.add(slug)
-            for key, value in header:
-                if key == "redirect_from" and value:
-                    found.redirects[value] = path
+            for entry in header.entries:
+                if entry.name == "redirect_from" and entry.value:
+                    found.redirects[entry.value] = path
         return found
 
 

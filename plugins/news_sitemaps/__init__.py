@@ -12,13 +12,16 @@ from plugins.core.facts import (
     absolute_url,
     is_absolute_site,
     is_indexable,
+    keeps_out,
     last_modified,
+    newest_change,
     page_path,
 )
 from plugins.core.settings import SettingsCheck
 from plugins.core.state import build_state, start_state
 
 from .news import news_now, news_stories
+from .page_robots import robots_meta
 from .robots import read_rules, robots_txt
 from .settings import SitemapSettings
 from .xml_files import PageEntry, write_news_sitemap, write_sitemaps
@@ -52,6 +55,10 @@ def record_page(path: str, context: dict[str, Any]) -> None:
         return
     if output_file in context["SITEMAP_EXCLUDE"]:
         return
+    # A noindex page (the search page, a story kept out of search) is no
+    # sitemap entry: search engines reject sitemaps that list one.
+    if keeps_out(robots_meta(Path(path))):
+        return
     article = context.get("article")
     page = context.get("page")
     if article is not None:
@@ -62,21 +69,16 @@ def record_page(path: str, context: dict[str, Any]) -> None:
     elif page is not None:
         lastmod = last_modified(page)
     elif context.get("articles_page") is not None:
-        lastmod = _newest(context["articles_page"].object_list)
+        lastmod = newest_change(context["articles_page"].object_list)
     else:
         # Front page and indexes of sections, topics, writers: all stories.
         stories = context.get("articles") or []
         key = id(stories)
         if key not in build.newest:
-            build.newest[key] = _newest(stories)
+            build.newest[key] = newest_change(stories)
         lastmod = build.newest[key]
     url = absolute_url(context, page_path(output_file))
     build.pages[url] = PageEntry(url, lastmod)
-
-
-def _newest(stories: Any) -> Any:
-    dates = [last_modified(story) for story in stories]
-    return max((d for d in dates if d), default=None)
 
 
 def write_files(pelican: Any) -> None:
@@ -85,7 +87,7 @@ def write_files(pelican: Any) -> None:
     output = Path(pelican.output_path)
     build = build_state(settings, _COLLECTED) or _Collected()
     sitemap_urls = []
-    if settings["SITEMAPS"] and is_absolute_site(settings):
+    if settings["SITEMAPS"] and is_absolute_site(settings) and build.pages:
         written = write_sitemaps(settings, output, list(build.pages.values()))
         sitemap_urls.append(absolute_url(settings, written[0]))
         if settings["NEWS_SITEMAP"]:
@@ -95,8 +97,13 @@ def write_files(pelican: Any) -> None:
                 logger.error("%s", error)
                 return
             stories = news_stories(settings, build.articles, now)
-            name = write_news_sitemap(settings, output, stories)
-            sitemap_urls.append(absolute_url(settings, name))
+            # The schemas require at least one <url>: with no story in the
+            # window there is no news sitemap, and robots.txt does not name it.
+            if stories:
+                name = write_news_sitemap(settings, output, stories)
+                sitemap_urls.append(absolute_url(settings, name))
+            else:
+                (output / settings["NEWS_SITEMAP_SAVE_AS"]).unlink(missing_ok=True)
     if settings["ROBOTS_TXT"]:
         text = robots_txt(read_rules(settings), sitemap_urls)
         (output / "robots.txt").write_text(text, encoding="utf-8")

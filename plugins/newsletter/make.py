@@ -70,10 +70,25 @@ def write_newsletter(
         )
     mail = message(issue, context)
     config = read_settings(NewsletterSettings, context)
-    path = Path(to or build.PROJECT / config.NEWSLETTER_FILE.format(date=issue.date))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(bytes(mail))
+    default = build.PROJECT / config.NEWSLETTER_FILE.format(date=issue.date)
+    path = Path(to or default)
+    if path.is_dir():  # --to a folder: the issue's usual file name in it
+        path = path / default.name
+    data = bytes(mail)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as error:
+        raise NewsletterError(
+            f"{path}: cannot write the e-mail ({error.strerror})"
+        ) from None
     warnings = []
+    if len(data) > config.NEWSLETTER_MAX_BYTES:
+        warnings.append(
+            f"{path.name} is {len(data):,} bytes, more than NEWSLETTER_MAX_BYTES "
+            f"({config.NEWSLETTER_MAX_BYTES:,}): Gmail clips a message over 102 KB "
+            "(its end and the unsubscribe link hidden); send fewer days (--days)"
+        )
     if not (Path(output) / issue.save_as).is_file():
         warnings.append(
             f"the web version /{issue.url} is not in {output}: publish a production "

@@ -6,6 +6,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
+from plugins.core.picture_subjects import PictureSubject
 from plugins.core.preview import story_preview
 from plugins.core.settings import SettingsCheck
 from plugins.core.templates import TemplateGlobals
@@ -20,12 +21,16 @@ def picture(
     context: Any, story: Any, place: str, lazy: bool = True, priority: bool = False
 ) -> Markup:
     """The <picture> of ``story``'s lead photo at ``place`` (story, front,
-    thumb), or "" when the story has no processed photo."""
+    thumb, portrait), or "" when the story has no processed photo. ``story``
+    may be a PictureSubject (an event, a writer's profile)."""
     processed = getattr(story, "picture", None)
     if processed is None:
         return Markup("")
-    meta = story.metadata
-    alt = meta.get("image_alt") or meta.get("image_caption") or ""
+    if isinstance(story, PictureSubject):
+        alt = story.alt
+    else:
+        meta = story.metadata
+        alt = meta.get("image_alt") or meta.get("image_caption") or ""
     lazy = lazy and context.get("PICTURES_LAZY", True)
     siteurl = str(context.get("SITEURL") or "").rstrip("/")
     return picture_html(processed, place, str(alt), siteurl, lazy, priority)

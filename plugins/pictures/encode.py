@@ -31,8 +31,9 @@ OUTPUT_FORMATS = {
     "jpeg": ("JPEG", "jpg"),
 }
 MANIFEST = "manifest.json"
-# Bumped when the encoding changes, so cached variants are made again.
-ENCODER_VERSION = 1
+# Bumped when the encoding changes, so cached variants are made again
+# (2: pictures with more than 8 bits a channel scaled, not clipped).
+ENCODER_VERSION = 2
 # Background for transparent pictures: the page's paper colour.
 PAPER = (255, 253, 248)
 
@@ -55,6 +56,10 @@ class Job:
     share_width: int = 1200
     focus: tuple[float, float] = (0.5, 0.5)
     avif_speed: int = 8
+    # The site image (for stories without a photo): share pictures only, the
+    # whole picture fitted on the paper colour instead of cropped (a logo
+    # must not lose its edges).
+    fit: bool = False
 
     def key_text(self) -> str:
         """Everything but the paths, as text (part of the cache key)."""
@@ -157,14 +162,38 @@ def open_checked(path: str, max_pixels: int) -> Image.Image | Failure:
     return picture
 
 
+# Greyscale modes with more than 8 bits: Pillow's convert() clips them to
+# 0-255, so a 16-bit PNG (0-65535) came out almost white.
+_SIXTEEN_BIT = ("I;16", "I;16L", "I;16B", "I;16N", "I")
+
+
+def eight_bit(picture: Image.Image) -> Image.Image:
+    """``picture`` with at most 8 bits a channel, its tones scaled, not clipped.
+
+    16-bit greyscale (``I;16``, and ``I``, which PNG stores as 16 bits) is
+    taken as 0-65535; floating point (``F``) as 0.0-1.0, or 0-255 when its
+    values go above 1. Other modes are returned as they are.
+    """
+    if picture.mode in _SIXTEEN_BIT:
+        wide = picture if picture.mode == "I" else picture.convert("I")
+        return wide.point(lambda value: value * (255 / 65535)).convert("L")
+    if picture.mode == "F":
+        _, largest = picture.getextrema()
+        scale = 255.0 if largest <= 1.0 else 1.0
+        return picture.point(lambda value: value * scale).convert("L")
+    return picture
+
+
 def clean_rgb(picture: Image.Image) -> Image.Image:
     """Upright, sRGB, RGB, and with no metadata at all.
 
     EXIF orientation is applied first (phones store pictures sideways and say
     so in EXIF, which is then dropped); an embedded colour profile is
     converted to sRGB, which is what browsers assume of a picture without one.
+    Deeper greyscale is scaled to 8 bits (``eight_bit``), CMYK converted and
+    transparency flattened onto the paper colour.
     """
-    picture = ImageOps.exif_transpose(picture)
+    picture = eight_bit(ImageOps.exif_transpose(picture))
     profile = picture.info.get("icc_profile")
     if profile and picture.mode in ("RGB", "RGBA", "CMYK", "L"):
         try:
@@ -220,6 +249,24 @@ def widths_for(original: int, wanted: tuple[int, ...]) -> list[int]:
     return chosen or [original]
 
 
+def fitted(picture: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """``picture`` whole, centred in a canvas of ``size`` filled with the
+    colour of its top-left corner (a logo's background; the paper colour for
+    a transparent one), as large as fits with a tenth of the canvas's height
+    free around it (the site image: a logo is never cropped)."""
+    width, height = size
+    room = (width - 2 * (height // 10), height - 2 * (height // 10))
+    scale = min(room[0] / picture.width, room[1] / picture.height)
+    inner = (
+        max(1, round(picture.width * scale)),
+        max(1, round(picture.height * scale)),
+    )
+    canvas = Image.new("RGB", size, picture.getpixel((0, 0)))
+    resized = picture.resize(inner, Image.Resampling.LANCZOS)
+    canvas.paste(resized, ((width - inner[0]) // 2, (height - inner[1]) // 2))
+    return canvas
+
+
 def _resized(picture: Image.Image, width: int) -> Image.Image:
     if width == picture.width:
         return picture
@@ -265,7 +312,7 @@ def encode(job: Job) -> Manifest | Failure:
         )
         variants.append(Variant(name, fmt, image.width, image.height, role, ratio))
 
-    for width in widths_for(picture.width, job.widths):
+    for width in () if job.fit else widths_for(picture.width, job.widths):
         resized = _resized(picture, width)
         for fmt in job.formats:
             emit(resized, f"{width}", fmt, "full")
@@ -277,8 +324,13 @@ def encode(job: Job) -> Manifest | Failure:
             for fmt in job.formats:
                 emit(resized, f"thumb-{width}", fmt, "thumb", "4:3")
     for ratio in job.share_ratios:
-        crop = picture.crop(crop_box(picture.size, ratio_value(ratio), job.focus))
-        crop = _resized(crop, min(crop.width, job.share_width))
+        if job.fit:
+            size = (job.share_width, round(job.share_width / ratio_value(ratio)))
+            crop = fitted(picture, size)
+        else:
+            box = crop_box(picture.size, ratio_value(ratio), job.focus)
+            crop = picture.crop(box)
+            crop = _resized(crop, min(crop.width, job.share_width))
         # Share crops are JPEG: every link-preview crawler reads it.
         emit(crop, f"share-{ratio.replace(':', 'x')}", "jpeg", "share", ratio)
     manifest = Manifest(picture.width, picture.height, tuple(variants))

@@ -19,13 +19,15 @@ MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
 # body max-width 72rem, 1rem padding each side; story column 40rem
 # (--measure); front-page lead picture at most 44rem; thumbnails 10rem wide,
 # 6rem on screens narrower than 40rem; small thumbnails (front-page sections,
-# related stories) 6rem.
+# related stories) 6rem; a writer's photo 8rem (a circle cut from the 4:3
+# thumbnail by the CSS's object-fit).
 PLACES = {
     "story": ("(min-width: 42rem) 40rem, calc(100vw - 2rem)", "", "full"),
     "body": ("(min-width: 42rem) 40rem, calc(100vw - 2rem)", "", "full"),
     "front": ("(min-width: 46rem) 44rem, calc(100vw - 2rem)", "lead-image", "full"),
     "thumb": ("(min-width: 40rem) 10rem, 6rem", "thumb", "thumb"),
     "small": ("6rem", "thumb thumb-small", "thumb"),
+    "portrait": ("8rem", "writer-photo", "thumb"),
 }
 # The fallback <img src> is the variant nearest this width.
 FALLBACK_WIDTH = 800

@@ -27,6 +27,10 @@ class PicturesSettings:
     PICTURES_SHARE_RATIOS: tuple[str, ...] = ("16:9", "4:3", "1:1")
     # Width of the share crops; a smaller original gives a warning.
     PICTURES_SHARE_WIDTH: int = 1200
+    # The picture of stories without a photo (their NewsArticle image, as
+    # Google asks: 16:9, 4:3 and 1:1 at PICTURES_SHARE_WIDTH), fitted whole
+    # on the paper colour: a picture under content/images/; empty: SITE_LOGO.
+    PICTURES_SITE_IMAGE: str = ""
     # Larger pictures (width x height) are refused: decompression bombs.
     PICTURES_MAX_PIXELS: int = 50_000_000
     # loading="lazy" on every picture except the first one of a page.

@@ -8,6 +8,7 @@ are from the site root (``images/x.jpg``, ``/images/x.jpg``), or Pelican's
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ class BodyPicture:
     src: str  # its src attribute as written
     path: str | None  # the picture under content/ ("images/x.jpg"), or None
     attributes: tuple[tuple[str, str], ...]
+    # A file of ours (no other host, no data: address), even when ``path``
+    # is None because it climbs out of content/ ("images/../../x.jpg").
+    local: bool = False
 
 
 class _Attributes(HTMLParser):
@@ -91,18 +95,80 @@ def is_unpublishable(path: str) -> bool:
     return path.lower().endswith(UNPUBLISHABLE_SUFFIXES)
 
 
+def is_local(src: str) -> bool:
+    """True when ``src`` names a file of the site (no other host, no data:)."""
+    src = src.strip()
+    if not src or _LINK_PREFIX.match(src):
+        return bool(src)
+    parts = urlsplit(src)
+    return not (parts.scheme or parts.netloc)
+
+
+# Every file name a picture can have: what we process, what we refuse, SVG.
+PICTURE_SUFFIXES = (*RASTER_SUFFIXES, *UNPUBLISHABLE_SUFFIXES, ".svg")
+# The folder under content/ every picture the site shows must be in.
+PICTURE_FOLDER = "images"
+
+
+def is_picture_name(src: str) -> bool:
+    """True when ``src`` (an address, maybe with ?query) names a picture file."""
+    return urlsplit(src.strip()).path.lower().endswith(PICTURE_SUFFIXES)
+
+
+def in_picture_folder(root: str, path: str | None) -> bool:
+    """True when content/``path`` is inside content/images/, symbolic links
+    followed (a link out of the folder does not count)."""
+    if not path:
+        return False
+    folder = os.path.realpath(os.path.join(root, PICTURE_FOLDER))
+    return os.path.realpath(os.path.join(root, path)).startswith(folder + os.sep)
+
+
 def body_pictures(body_html: str, story_dir: str = "") -> list[BodyPicture]:
-    """Every <img> of a body that shows a file of ours, in document order."""
+    """Every <img> of a body, in document order."""
     found = []
     for match in IMG_TAG.finditer(body_html):
         attributes = tag_attributes(match.group(0))
         src = dict(attributes).get("src", "")
         found.append(
             BodyPicture(
-                match.group(0), src, content_path(src, story_dir), tuple(attributes)
+                match.group(0),
+                src,
+                content_path(src, story_dir),
+                tuple(attributes),
+                is_local(src),
             )
         )
     return found
+
+
+def picture_lines(source: str, srcs: list[str]) -> list[int | None]:
+    """The line of the source file where each picture of ``srcs`` (in body
+    order) is written, or None where it cannot be found.
+
+    Only a picture's own syntax counts — ``![alt](src``, ``src="src"`` or a
+    reference ``[name]: src`` — so a link to the same file or its name in a
+    sentence on an earlier line is not taken for it. The k-th picture with
+    the same address is put on the k-th place it is written.
+    """
+    header_end = re.search(r"\n[ \t\r]*\n", source)
+    start = header_end.end() if header_end else 0
+    seen: dict[str, int] = {}
+    lines: list[int | None] = []
+    for src in srcs:
+        written = re.compile(
+            r"(?:!\[[^\]\n]*\]\(\s*<?|\bsrc\s*=\s*[\"']?|^[ \t]*\[[^\]\n]+\]:[ \t]*<?)"
+            + re.escape(src),
+            re.IGNORECASE | re.MULTILINE,
+        )
+        places = [m.end() for m in written.finditer(source, start)]
+        k = seen.get(src, 0)
+        seen[src] = k + 1
+        if places:
+            lines.append(source.count("\n", 0, places[min(k, len(places) - 1)]) + 1)
+        else:
+            lines.append(None)
+    return lines
 
 
 def parse_focus(value: str) -> tuple[float, float] | None:

@@ -16,7 +16,7 @@ import markdown
 import nh3
 
 # Bump when sanitise.py changes what it produces.
-RENDER_VERSION = 1
+RENDER_VERSION = 2
 CACHE_FILE = "reader_comments.json"
 
 

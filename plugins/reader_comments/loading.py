@@ -1,7 +1,7 @@
 """Reading moderated comment files and threading them.
 
 A comment is ``content/comments/<story-slug>/<id>.md``: a ``Key: value``
-header (Author, Date, optional Replyto and Status), a blank line, then the
+header (Author, Date, optional Replyto, Status and Website), a blank line, then the
 text in Markdown. Its id is the file name without ``.md``; a reply names its
 parent's id in ``Replyto``. All files are read in one pass over the folder.
 """
@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from plugins.core.errors import content_error
@@ -26,6 +27,9 @@ DEFAULT_MAX_CHARS = CommentsSettings.COMMENTS_MAX_CHARS
 # Ids appear in HTML ids and in Replyto: keep them plain.
 COMMENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 STATUSES = ("published", "hidden")
+# comments-pull names the files of Isso comments isso-<Isso id>.md (pull.py).
+ISSO_FILE_PREFIX = "isso-"
+_ISSO_FILE = re.compile(rf"^{ISSO_FILE_PREFIX}(\d+)$")
 # Dates as stories write them; dateutil alone would read "Tuesday" as a date.
 COMMENT_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 
@@ -42,8 +46,21 @@ class Comment:
     path: Path
     replyto: str | None = None
     hidden: bool = False
+    website: str = ""  # http(s) only; shown if COMMENTS_SHOW_WEBSITE
     display_date: str = ""
     replies: list[Comment] = field(default_factory=list)
+
+
+def isso_id(comment_id: str) -> int | None:
+    """The Isso id of a pulled comment's id (``isso-12`` -> 12), else None."""
+    match = _ISSO_FILE.match(comment_id)
+    return int(match.group(1)) if match else None
+
+
+def web_address(url: str) -> str:
+    """``url`` if it is an http(s) address, else "" (never javascript: etc.)."""
+    parts = urlsplit(url)
+    return url if parts.scheme in ("http", "https") and parts.hostname else ""
 
 
 def _first(meta: dict[str, list[str]], key: str) -> str:
@@ -128,6 +145,7 @@ def read_comment(
         html=html,
         path=path,
         replyto=_first(meta, "replyto") or None,
+        website=web_address(_first(meta, "website")),
         hidden=status == "hidden",
         display_date=date.strftime(f"{date_format}, %-I:%M %p"),
     )

@@ -11,6 +11,8 @@ Two layers, so a mistake in one is caught by the other:
 
 from __future__ import annotations
 
+import re
+
 import nh3
 from markdown import Markdown
 
@@ -80,8 +82,17 @@ def comment_markdown() -> Markdown:
     return md
 
 
+# A link whose address nh3 removed (javascript:, relative) keeps its rel,
+# which is invalid HTML without href: it is unwrapped to its text.
+_DEAD_LINK = re.compile(rf'<a rel="{LINK_REL}">(.*?)</a>', re.DOTALL)
+
+
 def sanitise_html(html: str) -> str:
     """Keep only harmless markup and safe links in ``html``."""
+    return _DEAD_LINK.sub(r"\1", _clean(html))
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

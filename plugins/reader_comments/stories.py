@@ -19,7 +19,13 @@ from .isso import (
     normalise_url,
     thread_uri,
 )
-from .loading import count_comments, load_comments, thread_comments, thread_rows
+from .loading import (
+    count_comments,
+    isso_id,
+    load_comments,
+    thread_comments,
+    thread_rows,
+)
 from .settings import CommentsSettings
 
 logger = logging.getLogger(__name__)
@@ -78,6 +84,11 @@ def check_settings(settings: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def pulled_isso_ids(comments: list[Any]) -> list[int]:
+    """Isso ids of a story's comment files written by comments-pull."""
+    return sorted(number for c in comments if (number := isso_id(c.id)) is not None)
+
+
 def story_mode(article: Any, default: str) -> str:
     """open, closed or off for ``article``; a bad value is reported."""
     value = article.metadata.get("comments")
@@ -101,10 +112,12 @@ def attach_comments(generator: Any) -> None:
     Sets on every story: ``comments_mode`` (open/closed/off), ``comments``
     (top-level comments, replies nested in ``.replies``), ``comment_rows``
     (the same as rows for the template: ``thread_rows``), ``comment_count``,
-    ``comments_thread`` (Isso thread URI) and ``comments_mailto``.
+    ``comments_thread`` (Isso thread URI, open stories), ``comments_pulled``
+    (Isso ids already in files) and ``comments_mailto``.
     """
     settings = generator.settings
     config = check_settings(settings)
+    options = read_settings(CommentsSettings, settings)
     siteurl = settings.get("SITEURL", "")
     folder = Path(settings["PATH"]) / COMMENTS_DIR
     cache = None
@@ -115,7 +128,7 @@ def attach_comments(generator: Any) -> None:
         settings["TIMEZONE"],
         settings.get("DEFAULT_DATE_FORMAT", "%Y-%m-%d"),
         cache,
-        read_settings(CommentsSettings, settings).COMMENTS_MAX_CHARS,
+        options.COMMENTS_MAX_CHARS,
     )
     if cache:
         cache.save()
@@ -165,10 +178,11 @@ def attach_comments(generator: Any) -> None:
     uri_of: dict[int, str] = {}
     if config["provider"] == "isso":
         endpoint = count_endpoint(config["isso_url"], siteurl, config["count_url"])
+        # Only open stories carry the widget: closed ones show their files.
         uri_of = {
             id(article): thread_uri(siteurl, article.url)
             for article in shown
-            if modes[id(article)] != "off"
+            if modes[id(article)] == "open"
         }
         uris = list(uri_of.values())
         if endpoint is None:
@@ -191,10 +205,18 @@ def attach_comments(generator: Any) -> None:
         article.comments = roots
         article.comment_rows = thread_rows(roots)
         article.comment_count = count
-        if config["provider"] == "isso":
+        article.comments_pulled = []
+        if config["provider"] == "isso" and mode == "open":
             # article.url is costly in Pelican: only computed when Isso needs it.
             article.comments_thread = uri_of[id(article)]
-            article.comment_count += remote.get(article.comments_thread, 0)
+            # Isso comments already pulled into files (shown or hidden by the
+            # editor) are counted once, as files, and hidden in the widget.
+            article.comments_pulled = pulled_isso_ids(by_story.get(article.slug, []))
+            unpulled = remote.get(article.comments_thread, 0) - len(
+                article.comments_pulled
+            )
+            article.comment_count += max(unpulled, 0)
         article.comments_mailto = mailto_href(email, headline(article))
     generator.context["COMMENTS_PROVIDER"] = config["provider"]
     generator.context["COMMENTS_ISSO_URL"] = config["isso_url"]
+    generator.context["COMMENTS_SHOW_WEBSITE"] = options.COMMENTS_SHOW_WEBSITE

@@ -18,6 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from plugins.core.errors import content_error, display_path, format_problem
+from plugins.core.fields import read_file_header
 from plugins.core.settings import read_settings
 from plugins.core.state import build_state, start_state
 
@@ -27,7 +28,6 @@ from .table import (
     Redirect,
     absolute,
     file_lines,
-    lines_with_key,
     moved,
     output_file,
     path_problem,
@@ -94,12 +94,12 @@ def collect(generators: list[Any]) -> None:
     for content in stories + pages:
         if not content.metadata.get("redirect_from"):
             continue
-        text = Path(content.source_path).read_text("utf-8")
+        header = read_file_header(Path(content.source_path))
         title = content.metadata.get("title_text") or Markup(content.title).striptags()
         target = absolute(siteurl, content.url)
-        for line, old in lines_with_key(text, "Redirect_From"):
-            if old:
-                add(old, target, str(title), content.source_path, line)
+        for entry in header.entries:
+            if entry.name == "redirect_from" and entry.value:
+                add(entry.value, target, str(title), content.source_path, entry.line)
     _read_file(Path(settings["PATH"]) / cfg.REDIRECTS_FILE, siteurl, add)
     found.redirects = list(taken.values())
     for story in stories:

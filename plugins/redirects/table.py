@@ -51,18 +51,6 @@ def output_file(old: str) -> str:
     return relative + "/index.html"
 
 
-def lines_with_key(text: str, key: str) -> list[tuple[int, str]]:
-    """(1-based line, value) of each ``key:`` line of a file's header."""
-    found = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            break
-        name, sep, value = line.partition(":")
-        if sep and name.strip().lower() == key.lower():
-            found.append((number, value.strip()))
-    return found
-
-
 def file_lines(text: str) -> list[tuple[int, str, str]]:
     """(line, old, new) of a REDIRECTS_FILE; a bad line has new == ""."""
     found = []

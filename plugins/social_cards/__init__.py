@@ -26,7 +26,12 @@ def social_tags(context: Any, title: str = "", text: str = "") -> list[MetaTag]:
     article = context.get("article")
     if article is not None:
         return story_tags(context, article, url)
-    return page_tags(context, plain_text(title), plain_text(text), url)
+    # An event page's photo, as the pictures plugin published it.
+    event = context.get("event")
+    shown = event.extra.get("picture") if event is not None else None
+    shares = tuple(getattr(shown, "share_images", ()) or ())
+    alt = getattr(shown, "alt", None) or None
+    return page_tags(context, plain_text(title), plain_text(text), url, shares, alt)
 
 
 TEMPLATE_HELPERS = TemplateGlobals(social_tags=social_tags)

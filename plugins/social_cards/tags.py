@@ -52,12 +52,19 @@ def story_tags(
 
 
 def page_tags(
-    settings: Mapping[str, Any], title: str, text: str, page_url: str
+    settings: Mapping[str, Any],
+    title: str,
+    text: str,
+    page_url: str,
+    shares: tuple[ShareImage, ...] = (),
+    alt: str | None = None,
 ) -> list[MetaTag]:
-    """og:type=website tags for any other page (front page, lists, pages)."""
+    """og:type=website tags for any other page (front page, lists, pages);
+    ``shares`` are the page's own share pictures (an event's photo)."""
     tags = _open_graph(settings, "website", title, text, page_url, None)
-    tags += _image_tags(settings, None, None)
-    return tags + _twitter(title, text, None)
+    image = absolute_url(settings, shares[0].path) if shares else None
+    tags += _image_tags(settings, image, alt, shares[0] if shares else None)
+    return tags + _twitter(title, text, image)
 
 
 def _open_graph(

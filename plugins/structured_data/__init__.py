@@ -31,7 +31,9 @@ def json_ld(context: Any) -> list[Markup]:
     elif context.get("output_file") == "index.html":
         blocks = front_page(context)
     elif context.get("author") is not None and _first_page(context):
-        blocks = profile_page(context, context["author"])
+        page = context.get("articles_page")
+        listed = page.object_list if page is not None else context.get("articles", ())
+        blocks = profile_page(context, context["author"], listed)
     else:
         blocks = []
     return [script_json(block) for block in blocks]

@@ -7,12 +7,13 @@ serialises with json.dumps and escapes what could end the <script> element.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from markupsafe import Markup
 
 from plugins.core.facts import (
+    ShareImage,
     Writer,
     absolute_url,
     description,
@@ -21,7 +22,9 @@ from plugins.core.facts import (
     iso_date,
     keywords,
     last_modified,
+    newest_change,
     share_images,
+    site_share_images,
     site_url,
     wire_source,
     writer,
@@ -45,6 +48,22 @@ def script_json(data: Any) -> Markup:
     """``data`` as JSON, safe inside <script type="application/ld+json">."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return Markup(text.translate(_SCRIPT_ESCAPES))
+
+
+def image_objects(
+    settings: Mapping[str, Any], shares: tuple[ShareImage, ...]
+) -> list[dict[str, Any]]:
+    """Share pictures as ImageObjects with their sizes: Google asks stories
+    and events for 16:9, 4:3 and 1:1 pictures at least 1,200 px wide."""
+    return [
+        {
+            "@type": "ImageObject",
+            "url": absolute_url(settings, share.path),
+            "width": share.width,
+            "height": share.height,
+        }
+        for share in shares
+    ]
 
 
 def organization_id(settings: Mapping[str, Any]) -> str:
@@ -113,17 +132,11 @@ def news_article(settings: Mapping[str, Any], article: Any) -> dict[str, Any]:
     }
     shares = share_images(article)
     image = image_url(settings, article)
+    if not shares and not image:
+        # No photo: the site image, made for this (plugins/pictures).
+        shares = site_share_images(settings)
     if shares:
-        # Google asks for 16:9, 4:3 and 1:1 pictures at least 1,200 px wide.
-        data["image"] = [
-            {
-                "@type": "ImageObject",
-                "url": absolute_url(settings, share.path),
-                "width": share.width,
-                "height": share.height,
-            }
-            for share in shares
-        ]
+        data["image"] = image_objects(settings, shares)
     elif image:
         data["image"] = [image]
     tags = keywords(article)
@@ -167,22 +180,33 @@ def person(writer: Writer, full: bool = False) -> dict[str, Any]:
     return data
 
 
-def profile_page(settings: Mapping[str, Any], author: Any) -> list[dict[str, Any]]:
-    """ProfilePage for the page of a writer with a profile (none without)."""
+def profile_page(
+    settings: Mapping[str, Any], author: Any, stories: Sequence[Any] = ()
+) -> list[dict[str, Any]]:
+    """ProfilePage for the page of a writer with a profile (none without).
+
+    ``dateModified`` is the newest change among ``stories``, the writer's
+    stories the page lists: what the page shows changes with them, and a
+    profile file has no date of its own (a file's time is not content: a
+    fresh clone would change every writer page). It is the page's sitemap
+    lastmod too.
+    """
     about = writer(settings, author)
     if not about.job_title:
         return []
-    return [
-        {
-            "@context": SCHEMA,
-            "@type": "ProfilePage",
-            "url": about.url,
-            "name": f"{about.name}, {about.job_title}",
-            "inLanguage": settings.get("DEFAULT_LANG", "en"),
-            "isPartOf": {"@id": f"{site_url(settings)}/#website"},
-            "mainEntity": person(about, full=True),
-        }
-    ]
+    data = {
+        "@context": SCHEMA,
+        "@type": "ProfilePage",
+        "url": about.url,
+        "name": f"{about.name}, {about.job_title}",
+        "inLanguage": settings.get("DEFAULT_LANG", "en"),
+        "isPartOf": {"@id": f"{site_url(settings)}/#website"},
+        "mainEntity": person(about, full=True),
+    }
+    changed = newest_change(stories)
+    if changed is not None:
+        data["dateModified"] = iso_date(changed)
+    return [data]
 
 
 def _source_organization(source: Any) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from plugins.core.body_check import DraftCheck
 from plugins.core.errors import display_path
-from plugins.core.fields import read_header, story_file_text
+from plugins.core.fields import read_file_header, story_file_text
 from plugins.core.html_markdown import clean_html, plain_text, summary_text, to_markdown
 from plugins.core.settings import SettingsError, read_settings
 from plugins.core.slugs import slug_of, unique_slug
@@ -465,7 +465,8 @@ class ContentIndex:
     def scan(cls, content: Path, slugify: Any) -> ContentIndex:
         index = cls()
         for path in sorted(content.rglob("*.md")):
-            meta = read_header(path)
+            first = read_file_header(path).first()
+            meta = {name: entry.value for name, entry in first.items()}
             if meta.get("source_url"):
                 index.by_url.setdefault(canonical_url(meta["source_url"]), path)
             slug = meta.get("slug") or (

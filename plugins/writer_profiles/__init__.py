@@ -28,7 +28,10 @@ class WriterProfilesGenerator(Generator):
         cfg = read_settings(WriterProfilesSettings, self.settings)
         folder = Path(self.path) / cfg.WRITER_PROFILES_DIR
         bylines = {author.name: author for author, _ in self.context.get("authors", [])}
-        self.context[PROFILES] = load_profiles(folder, self.settings, bylines)
+        profiles = load_profiles(folder, self.settings, bylines)
+        self.context[PROFILES] = profiles
+        # The photos and bios' pictures, for the pictures plugin.
+        self.picture_subjects = [profile.pictures for profile in profiles.values()]
 
     def generate_output(self, writer: Any) -> None:
         pass  # the writer pages are Pelican's author pages

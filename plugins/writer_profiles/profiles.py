@@ -1,7 +1,9 @@
 """Reading and checking writer profiles: ``content/authors/<slug>.md``.
 
 A profile is ``Key: value`` lines, a blank line, then the writer's bio in
-Markdown::
+Markdown, its header read as a story's is (``plugins.core.fields.read_header``:
+a key given twice is a mistake, a line indented four spaces continues the one
+above, Windows line ends are fine)::
 
     Name: Sarah Lev
     Role: Senior Reporter
@@ -18,9 +20,7 @@ not have a published story yet).
 
 from __future__ import annotations
 
-import logging
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,22 +33,25 @@ from plugins.content_checks.checks import (
     picture_problem,
     report_unsafe_body,
 )
-from plugins.content_model.reader import read_source, split_list
+from plugins.content_model.reader import (
+    read_source,
+    report_repeated_keys,
+    split_list,
+)
+from plugins.core.addresses import is_plain_address
 from plugins.core.errors import (
     ContentRejected,
     content_error,
-    format_problem,
+    content_warning,
     line_in_file,
 )
+from plugins.core.fields import read_header
+from plugins.core.picture_subjects import PictureSubject
 from plugins.core.typography import typeset
-
-logger = logging.getLogger(__name__)
 
 REQUIRED = {"name": "the writer's name exactly as in Authors", "role": "a job title"}
 OPTIONAL = ("email", "photo", "links")
 KEYS = ("Name", "Role", "Email", "Photo", "Links")
-_HEADER = re.compile(r"^([A-Za-z_]+)[ \t]*:[ \t]*(.*)$")
-_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,16 @@ class Profile:
     # The bio as safe HTML (Markdown, typeset, checked by the safety policy).
     bio: Markup
     path: str
+    # The photo and the bio's pictures for the pictures plugin, which
+    # publishes them and sets ``pictures.picture`` and ``pictures.body``.
+    pictures: PictureSubject = field(
+        default_factory=lambda: PictureSubject(""), compare=False
+    )
+
+    @property
+    def bio_html(self) -> Markup:
+        """The bio with its pictures as the pictures plugin published them."""
+        return Markup(self.pictures.body or self.bio)
 
 
 def _label(url: str) -> str:
@@ -83,33 +96,21 @@ def read_profile(path: Path, settings: dict[str, Any]) -> Profile | None:
         text = read_source(str(path))
     except ContentRejected:
         return None
-    header, _, body = text.partition("\n\n")
+    header = read_header(text)
+    body = header.body
     values: dict[str, tuple[int, str]] = {}
-    problems = 0
+    problems = len(report_repeated_keys(str(path), header))
 
     def report(field: str, problem: str, expected: str, line: int) -> None:
         nonlocal problems
         content_error(path, field, problem, expected, line=line)
         problems += 1
 
-    for number, line in enumerate(header.splitlines(), start=1):
-        match = _HEADER.match(line)
-        if not match:
-            report(
-                "file",
-                f"{line.strip()!r} is not a Key: value line",
-                "Key: value lines, a blank line, then the bio",
-                number,
-            )
-            continue
-        key, value = match.group(1), match.group(2).strip()
-        name = key.lower()
-        if name not in REQUIRED and name not in OPTIONAL:
-            report(key, "unknown key", f"one of: {', '.join(KEYS)}", number)
-        elif name in values:
-            report(key, "given twice", "one line per key", number)
+    for entry in header.first().values():  # a repeat was reported
+        if entry.name not in REQUIRED and entry.name not in OPTIONAL:
+            report(entry.key, "unknown key", f"one of: {', '.join(KEYS)}", entry.line)
         else:
-            values[name] = (number, value)
+            values[entry.name] = (entry.line, entry.value)
 
     for name, expected in REQUIRED.items():
         if name not in values:
@@ -118,7 +119,7 @@ def read_profile(path: Path, settings: dict[str, Any]) -> Profile | None:
             report(name.capitalize(), "empty", expected, values[name][0])
 
     line, email = values.get("email", (1, ""))
-    if email and not _EMAIL.match(email):
+    if email and not is_plain_address(email):
         report("Email", f"{email!r} is not an e-mail address", "name@example.org", line)
 
     line, photo = values.get("photo", (1, ""))
@@ -163,6 +164,15 @@ def read_profile(path: Path, settings: dict[str, Any]) -> Profile | None:
         links=tuple(links),
         bio=Markup(bio),
         path=str(path),
+        pictures=PictureSubject(
+            source_path=str(path),
+            image=photo,
+            image_field="Photo",
+            alt=values["name"][1],
+            alt_field="Name",
+            body=bio,
+            body_field="bio",
+        ),
     )
 
 
@@ -193,14 +203,12 @@ def load_profiles(
         seen[profile.name] = str(path.name)
         author = bylines.get(profile.name)
         if author is None:
-            logger.warning(
-                format_problem(
-                    path,
-                    line,
-                    "Name",
-                    f"no published story has the byline {profile.name!r}",
-                    "the name exactly as in a story's Authors",
-                )
+            content_warning(
+                path,
+                "Name",
+                f"no published story has the byline {profile.name!r}",
+                "the name exactly as in a story's Authors",
+                line,
             )
             continue
         profiles[author.slug] = profile

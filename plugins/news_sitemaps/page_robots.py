@@ -1,0 +1,45 @@
+"""What a written page tells robots: its <meta name="robots"> (and
+crawler-named) tags, read from the file the build just wrote, so a page is
+kept out of the sitemaps by what search engines will read, whichever
+template or plugin set it (``search.html``'s noindex, a story's source)."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+
+class _HeadMeta(HTMLParser):
+    """Collects <meta name=… content=…> until the body starts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.directives: dict[str, str] = {}
+        self.done = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":
+            self.done = True
+        if tag != "meta" or self.done:
+            return
+        values = {name: value or "" for name, value in attrs}
+        name = values.get("name", "").strip().lower()
+        if name:
+            # Several tags for one crawler add up, as search engines read them.
+            content = values.get("content", "").strip().lower()
+            joined = (
+                f"{self.directives[name]}, {content}"
+                if name in self.directives
+                else content
+            )
+            self.directives[name] = joined
+
+
+def robots_meta(page: Path) -> dict[str, str]:
+    """The page's meta directives by lower-cased name ("robots", "googlebot")."""
+    text = page.read_text("utf-8", errors="replace")
+    end = text.find("<body")
+    parser = _HeadMeta()
+    parser.feed(text if end < 0 else text[:end])
+    parser.close()
+    return parser.directives
