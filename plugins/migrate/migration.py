@@ -5,7 +5,7 @@ whole, ``ghost.py``); each post is mapped (``mapping.py``), its body
 converted (``bodies.py``), rendered and checked as the build would
 (``plugins/core/body_check.py``) and written at once, never over an existing
 file (``state.py``); its comments follow (``comments.py``), then the writers
-and the archive redirects (``addresses.py``). Whatever is left out is a
+and the archive redirects (``archives.py``). Whatever is left out is a
 line of the ``Report`` naming the post. ``tasks.migrate`` only parses
 options and prints.
 """
@@ -24,7 +24,7 @@ from plugins.core.settings import SettingsError, read_settings
 from plugins.core.slugs import slug_of, unique_slug
 
 from . import mapping as m
-from .addresses import archive_redirects, closing_lines, note_archives
+from .archives import archive_redirects, closing_lines, note_archives
 from .bodies import WordPressBody, allowed_tags, wpautop
 from .comments import write_comments
 from .ghost import GHOST_IMAGES, read_ghost
