@@ -76,8 +76,13 @@ def serve_site():
 def isso(tmp_path_factory: pytest.TempPathFactory):
     """Start Isso 0.14 on 127.0.0.1 (a free port, a new database) via our
     runner, as `invoke comments-server` does: ``isso(origins=[...])``."""
+    import importlib.util
+
+    from tests.outside_tools import missing
     from tests.real_isso import start_isso
 
+    if importlib.util.find_spec("isso") is None:
+        missing("Isso 0.14 (pip package isso, in requirements-dev.txt)")
     servers = []
 
     def start(origins: tuple[str, ...] = ()):

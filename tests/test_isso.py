@@ -100,6 +100,7 @@ def test_generated_config_has_moderation_guard_and_no_password(tmp_path: Path) -
     assert not conf.getboolean("general", "gravatar")
     assert conf.getboolean("admin", "enabled")
     assert "secret" not in file.read_text()
+    assert (tmp_path / "c.db").stat().st_mode & 0o777 == 0o600
     assert "https://news.example.org" in conf.getiter("general", "host")
     assert conf.get("server", "public-endpoint") == "https://news.example.org/isso"
     assert conf.get("server", "listen") == "http://127.0.0.1:8080/"
@@ -263,15 +264,6 @@ def test_pulled_comments_are_static_sanitised_threaded_and_counted_once(
     for key in ("first", "reply", "hostile"):
         assert f"#isso-{ids[key]} > .isso-text-wrapper" in style
     assert f"#isso-{ids['pending']}" not in style
-    # The page with the widget and the hiding style is valid HTML.
-    from tests.test_quality_gates import NEWER_THAN_THE_CHECKER, _nu_messages
-
-    errors = [
-        m["message"]
-        for m in _nu_messages([site.file_for(MENORAH_URI)])
-        if m.get("type") == "error" and m["message"] not in NEWER_THAN_THE_CHECKER
-    ]
-    assert errors == []
     # Isso's own rendering of the same comment (the widget's path) is safe too.
     [shown] = [
         c for c in threads.thread(MENORAH_URI)["replies"] if c["id"] == ids["hostile"]
@@ -280,6 +272,13 @@ def test_pulled_comments_are_static_sanitised_threaded_and_counted_once(
     assert widget.find("script") is None
     for a in widget.find_all("a", href=True):
         assert not a["href"].lower().startswith("javascript"), a
+    # Last (it needs Java and the checker): the page with the widget and
+    # the hiding style is valid HTML.
+    from tests.test_quality_gates import _nu_messages
+
+    messages = _nu_messages([site.file_for(MENORAH_URI)])
+    errors = [m["message"] for m in messages if m.get("type") == "error"]
+    assert errors == []
 
 
 def test_counts_add_isso_comments_not_yet_pulled(isso, tmp_path: Path) -> None:

@@ -190,6 +190,9 @@ def write_config(
     db = Path(db) if db else default_db(settings)
     check_db_path(db, settings)
     db.parent.mkdir(parents=True, exist_ok=True)
+    # The database holds commenters' e-mail and IP addresses: owner only
+    # (SQLite gives its journal the database file's permissions).
+    db.touch(mode=0o600, exist_ok=True)
     file = db.parent / "isso.cfg"
     text = config_text(settings, port, db, origins, _salt(db.parent))
     file.write_text(text, encoding="utf-8")
