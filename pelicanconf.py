@@ -18,6 +18,7 @@ from plugins import (
     newsletter,
     pictures,
     reader_comments,
+    redirects,
     related_articles,
     site_search,
     social_cards,
@@ -250,6 +251,7 @@ PLUGINS = [
     jewish_calendar,  # Hebrew date in the masthead, the Shabbat box
     newsletter,  # the weekly newsletter: /newsletter/ and invoke newsletter
     pictures,  # photo variants, share crops and picture checks
+    redirects,  # a redirect page at each old address (Redirect_From)
     web_editor,  # the web editor (Decap CMS) at /admin/
 ]
 
@@ -287,6 +289,12 @@ COMMENTS_ISSO_COUNT_URL = ""
 # Seconds the build waits for Isso's counts before using the comment files.
 COMMENTS_ISSO_TIMEOUT = 3
 
+
+# --- redirects ---
+# Production builds record each story's address in their cache (publishconf.py's
+# CACHE_PATH); checks and builds warn about a published story whose address
+# has moved since (plugins/redirects).
+REDIRECTS_ADDRESSES = str(_HERE / "cache" / "production" / "addresses.json")
 
 # --- wire_ingest ---
 # `invoke ingest` (plugins/wire_ingest) is a newsroom tool, not a build plugin:

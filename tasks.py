@@ -356,14 +356,20 @@ def new_story_text(
     section: str,
     now: datetime,
     source: str | None = None,
+    slug: str = "",
 ) -> str:
-    """The Markdown of a new draft story, with every key of the content model."""
+    """The Markdown of a new draft story, with every key of the content model.
+
+    The slug is written at once, so the story's address stays the same when
+    its headline is edited later.
+    """
     values = {
         "Title": title,
         "Date": now,
         "Category": section,
         "Source": source,
         "Status": "draft",
+        "Slug": slug,
     }
     body = (
         "Write the first paragraph here: who, what, when, where.\n\n"
@@ -413,7 +419,7 @@ def new_story(
     if path.exists():
         raise ValueError(f"{path}: already exists; choose another headline")
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(new_story_text(title, section, now, source), encoding="utf-8")
+    path.write_text(new_story_text(title, section, now, source, slug), encoding="utf-8")
     return path
 
 
@@ -494,6 +500,42 @@ def ingest(
     print(report.summary())
 
 
+# --- Migration ------------------------------------------------------------------
+
+
+@task(
+    help={
+        "wordpress": "A WordPress export (WXR .xml, Tools > Export > All content)",
+        "ghost": "Or a Ghost export (.json, Settings > Labs > Export)",
+        "uploads": "A copy of wp-content/uploads (Ghost: content/images)",
+        "sections": "TOML file: WordPress category slug -> one of SECTIONS",
+        "dry_run": "Write nothing; print the report",
+        "dest": "Content folder to write into (default: content/)",
+    }
+)
+def migrate(
+    c,
+    wordpress=None,
+    ghost=None,
+    uploads=None,
+    sections=None,
+    dry_run=False,
+    dest=None,
+):
+    """Bring a WordPress archive in: stories, pages, comments, writers, redirects."""
+    from plugins.migrate.run import run_migration
+
+    if bool(wordpress) == bool(ghost):
+        raise Exit("error: give either --wordpress or --ghost (one of them)", 1)
+    kind = "wordpress" if wordpress else "ghost"
+    try:
+        run_migration(
+            DEV_SETTINGS, wordpress or ghost, uploads, sections, dry_run, dest, kind
+        )
+    except (ValueError, OSError) as error:
+        raise Exit(f"error: {error}", code=1) from None
+
+
 # --- Newsletter ------------------------------------------------------------------
 
 
@@ -542,6 +584,7 @@ def newsletter(c, days=None, to=None):
         "merge": "Also time merge to live: the publish workflow's build after a "
         "one-story change, the last publish's caches restored",
         "growing-tags": "Corpus with one new topic every 20 stories",
+        "migrate": "Instead: time invoke migrate on a generated N-post export",
     },
     optional=["photos"],
 )
@@ -557,8 +600,18 @@ def bench(
     livereload=False,
     merge=False,
     growing_tags=False,
+    migrate=False,
 ):
     """Build a synthetic corpus with plain Pelican and with ours; compare."""
+    if migrate:
+        from benchmarks.migrate import main as migrate_main
+
+        argv = [f"--n={n}", f"--seed={seed}"] + [f"--results={results}"] * bool(results)
+        try:
+            migrate_main(argv)
+        except RuntimeError as error:
+            raise Exit(f"error: {error}", code=1) from None
+        return
     from benchmarks.run import main
 
     argv = [f"--n={n}", f"--rounds={rounds}", f"--seed={seed}"]

@@ -14,9 +14,9 @@ from bs4 import BeautifulSoup
 
 import tasks
 from plugins.core import build
+from plugins.core.body_check import DraftCheck
+from plugins.core.html_markdown import clean_html, summary_text, to_markdown
 from plugins.wire_ingest import IngestError, ingest
-from plugins.wire_ingest.clean import clean_html, summary_text, to_markdown
-from plugins.wire_ingest.policy import DraftCheck
 from tests.site_helpers import ROOT, Site, copy_content, read_metadata
 
 FIXTURES = ROOT / "tests" / "fixtures" / "ingest"

@@ -20,9 +20,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from plugins.core import build
+from plugins.core.body_check import DraftCheck, body_problems, unexpected_markup
+from plugins.core.html_markdown import clean_html, to_markdown
 from plugins.wire_ingest import ingest
-from plugins.wire_ingest.clean import clean_html, to_markdown
-from plugins.wire_ingest.policy import DraftCheck, body_problems, unexpected_markup
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 HEADER = "Title: T\nDate: 2026-11-24 10:00\nCategory: News\n\n"

@@ -33,7 +33,13 @@ from pelican.readers import MarkdownReader
 
 from plugins.core.errors import ContentRejected, content_error
 from plugins.core.facts import title_text
-from plugins.core.fields import DATE_YEARS, Header, HeaderEntry, read_header
+from plugins.core.fields import (
+    DATE_YEARS,
+    REPEATED_KEYS,
+    Header,
+    HeaderEntry,
+    read_header,
+)
 from plugins.core.settings import read_settings
 from plugins.core.typography import typeset
 
@@ -45,6 +51,9 @@ TYPESET_FIELDS = ("title", "summary")
 LIST_FIELDS = ("related",)
 # Metadata that may be given on several lines, each kept (see corrections.py).
 REPEATED_FIELDS = ("correction",)
+# Story keys given once per line whose values are kept as a list in
+# metadata (Redirect_From: plugins/redirects), declared in core/fields.py.
+LINE_LISTS = tuple(key.lower() for key in REPEATED_KEYS)
 # Metadata holding a date, and the one way to write it.
 DATE_FIELDS = ("date", "modified")
 DATE_FORMAT = "YYYY-MM-DD HH:MM"
@@ -147,11 +156,17 @@ class NewsMarkdownReader(MarkdownReader):
         # are read from ``header``, which keeps each key's own line.
         self._md.reset()
         content = self._md.convert(text)
-        self._problems = report_repeated_keys(source_path, header, REPEATED_FIELDS)
+        self._problems = report_repeated_keys(
+            source_path, header, REPEATED_FIELDS + LINE_LISTS
+        )
         metadata = self._parse_metadata(header)
         corrections = _corrections(header)
         if corrections:
             metadata["correction"] = corrections
+        for name in LINE_LISTS:
+            values = [e.value for e in header.entries if e.name == name and e.value]
+            if values:
+                metadata[name] = values
         if self._problems:
             metadata["content_problems"] = self._problems
         if self._typeset:
@@ -168,7 +183,7 @@ class NewsMarkdownReader(MarkdownReader):
         """Each key's first value, parsed (a repeat was reported by ``read``)."""
         output: dict[str, Any] = {}
         for name, entry in header.first().items():
-            if name in REPEATED_FIELDS or not entry.value:
+            if name in REPEATED_FIELDS + LINE_LISTS or not entry.value:
                 continue  # an empty optional key means "not set"
             value: Any = entry.value
             if name in TYPESET_FIELDS:

@@ -1,10 +1,11 @@
 """The ``Key: value`` header of our content files: its keys, read and written.
 
-Everything that writes a story (`invoke new`, `invoke ingest`, the benchmark
-corpus) writes its header through ``story_file_text``, so the files look the
-same whoever made them. Everything that reads one (stories, events, writer
-profiles) reads it through ``read_header``, so a repeated key, a continuation
-line, Windows line ends or a U+2028 in a value mean the same in every file.
+Everything that writes a story (`invoke new`, `invoke ingest`, `invoke
+migrate`, the benchmark corpus) writes its header through
+``story_file_text``, so the files look the same whoever made them.
+Everything that reads one (stories, events, writer profiles, importers)
+reads it through ``read_header``, so a repeated key, a continuation line,
+Windows line ends or a U+2028 in a value mean the same in every file.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 # The content model (README.md "The content model"), in order.
 STORY_KEYS = (
@@ -36,7 +38,13 @@ STORY_KEYS = (
     "Comments",
     "Related",
     "Slug",
+    # Old paths of the story (repeatable), each a redirect page to it
+    # (plugins/redirects); written by invoke migrate, added by editors.
+    "Redirect_From",
 )
+# Keys that may be given on several lines, each kept: a list value is
+# written as one line per item.
+REPEATED_KEYS = ("Redirect_From",)
 # How dates are written: minutes, in the site's time zone.
 DATE_FORMAT = "%Y-%m-%d %H:%M"
 # Years a story or event may be dated, and the build clock may read (beyond
@@ -60,6 +68,11 @@ def story_file_text(
     lines = []
     for key in STORY_KEYS:
         value = values.get(key)
+        if key in REPEATED_KEYS and isinstance(value, (list, tuple)):
+            lines += [f"{key}: {' '.join(str(item).split())}" for item in value]
+            if not value and keep_empty:
+                lines.append(f"{key}:")
+            continue
         if isinstance(value, datetime):
             value = value.strftime(DATE_FORMAT)
         text = " ".join(str(value).split()) if value is not None else ""
@@ -159,3 +172,12 @@ def read_header(text: str) -> Header:
 def _clean(line: str) -> str:
     """A line as Markdown sees it: without the "\r" of "\r\n", tabs expanded."""
     return line.removesuffix("\r").expandtabs(_TAB)
+
+
+def read_file_header(path: Path) -> Header:
+    """The header of the file at ``path`` (none if it cannot be read)."""
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return Header((), "")
+    return read_header(text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 SLUG_MAX = 100
@@ -48,3 +49,12 @@ def slug_of(text: str, settings: Mapping[str, Any]) -> str:
             use_unicode=False,
         )
     )
+
+
+def unique_slug(slug: str, folder: Path, taken: set[str]) -> str:
+    """``slug``, or ``slug-2``, ``slug-3`` … if a story or file already has it."""
+    candidate, number = slug, 1
+    while candidate in taken or (folder / f"{candidate}.md").exists():
+        number += 1
+        candidate = f"{slug}-{number}"
+    return candidate

@@ -2,7 +2,8 @@
 
 A newsroom tool, not a Pelican plugin: it has no register() and is not in
 PLUGINS (see README.md). The logic is in ingest.py (reading and mapping),
-clean.py (HTML -> clean Markdown) and fetch.py (files and URLs, with limits).
+plugins/core/html_markdown.py (HTML -> clean Markdown,
+shared with migration) and fetch.py (files and URLs, with limits).
 """
 
 from .fetch import IngestError

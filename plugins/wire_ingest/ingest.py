@@ -17,14 +17,16 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
-from plugins.core.fields import story_file_text
+from plugins.core.body_check import DraftCheck
+from plugins.core.errors import display_path
+from plugins.core.fields import read_file_header, story_file_text
+from plugins.core.html_markdown import clean_html, plain_text, summary_text, to_markdown
 from plugins.core.settings import SettingsError, read_settings
+from plugins.core.slugs import slug_of, unique_slug
 from plugins.source_attribution.dateline import strip_pasted_dateline
 
-from .clean import clean_html, plain_text, summary_text, to_markdown
 from .fetch import Fetched, IngestError, fetch
 from .photos import WirePhoto, photo_from_entry, photo_from_page, save_picture
-from .policy import DraftCheck
 from .settings import IngestSettings
 
 # Query parameters that only track where a reader came from.
@@ -463,7 +465,8 @@ class ContentIndex:
     def scan(cls, content: Path, slugify: Any) -> ContentIndex:
         index = cls()
         for path in sorted(content.rglob("*.md")):
-            meta = _read_header(path)
+            first = read_file_header(path).first()
+            meta = {name: entry.value for name, entry in first.items()}
             if meta.get("source_url"):
                 index.by_url.setdefault(canonical_url(meta["source_url"]), path)
             slug = meta.get("slug") or (
@@ -472,31 +475,6 @@ class ContentIndex:
             if slug:
                 index.slugs.add(slug)
         return index
-
-
-def _read_header(path: Path) -> dict[str, str]:
-    """The ``Key: value`` lines at the top of a story (keys lower-cased)."""
-    meta: dict[str, str] = {}
-    try:
-        with path.open(encoding="utf-8") as file:
-            for line in file:
-                if not line.strip():
-                    break
-                key, sep, value = line.partition(":")
-                if sep and re.fullmatch(r"[A-Za-z_]+", key.strip()):
-                    meta[key.strip().lower()] = value.strip()
-    except (OSError, UnicodeDecodeError):
-        pass
-    return meta
-
-
-def unique_slug(slug: str, folder: Path, taken: set[str]) -> str:
-    """``slug``, or ``slug-2``, ``slug-3`` … if a story or file already has it."""
-    candidate, number = slug, 1
-    while candidate in taken or (folder / f"{candidate}.md").exists():
-        number += 1
-        candidate = f"{slug}-{number}"
-    return candidate
 
 
 # --- The tool -----------------------------------------------------------------
@@ -521,8 +499,6 @@ def ingest(
     with a line in the report; stories already in ``dest`` (same Source_URL)
     too.
     """
-    from pelican.utils import slugify
-
     try:
         options = read_settings(IngestSettings, settings)
     except SettingsError as error:
@@ -558,10 +534,10 @@ def ingest(
 
     content = Path(dest or settings["PATH"])
 
-    def slug_of(title: str) -> str:
-        return slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+    def slug_of_title(title: str) -> str:
+        return slug_of(title, settings)
 
-    index = ContentIndex.scan(content, slug_of)
+    index = ContentIndex.scan(content, slug_of_title)
     check = DraftCheck(settings)
     now = now or datetime.now(UTC)
     report = Report()
@@ -583,7 +559,7 @@ def ingest(
             continue
         known = index.by_url.get(canonical_url(item.link))
         if known:
-            report.skip("already imported", f"{item.link} is {_shown(known)}")
+            report.skip("already imported", f"{item.link} is {display_path(known)}")
             continue
         try:
             story = make_story(item, source, settings, publish, now, options)
@@ -594,7 +570,7 @@ def ingest(
         if not words or (words < MIN_WORDS and not item.full_text):
             report.skip("no text", what)
             continue
-        base = slug_of(story.title)
+        base = slug_of_title(story.title)
         if not re.search(r"\w", base):
             report.skip("no title", what)
             continue
@@ -621,8 +597,9 @@ def ingest(
         with path.open("x", encoding="utf-8") as file:
             file.write(story.text())
         report.written.append(path)
+        shown = display_path(path)
         report.lines.append(
-            f"wrote {_shown(path)} ({story.category}, {story.status}): {story.title}"
+            f"wrote {shown} ({story.category}, {story.status}): {story.title}"
         )
     return report
 
@@ -652,7 +629,7 @@ def _download_photos(
             report.lines.append(f"photo not downloaded: {story.photo.url}: {error}")
             continue
         story.image = f"images/{saved.name}"
-        report.lines.append(f"wrote {_shown(saved)} (photo of {path.stem})")
+        report.lines.append(f"wrote {display_path(saved)} (photo of {path.stem})")
 
 
 def link_problem(link: str) -> str:
@@ -683,10 +660,3 @@ def _check_mapping(
                 f"SOURCES[{source!r}]: section {target!r} is not in SECTIONS "
                 f"(expected one of: {', '.join(sections)})"
             )
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)

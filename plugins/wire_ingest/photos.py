@@ -7,7 +7,6 @@ a wire photo may be published only under the wire's licence.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,14 +14,13 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from plugins.core.facts import plain_text
+from plugins.core.picture_files import checked_picture
 
 # "… a Negev town. Photo by Example Wire." -> caption, credit.
 _CREDIT = re.compile(
     r"\s*[\(\[]?((?:Photo|Photograph|Credit|Image)\b[^.()\[\]]*?)[\)\]]?\.?\s*$",
     re.IGNORECASE,
 )
-# Pillow format -> file suffix, for the pictures the build accepts.
-SUFFIXES = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "AVIF": "avif"}
 
 
 @dataclass(frozen=True)
@@ -90,22 +88,6 @@ def photo_from_page(soup: Any, base: str) -> WirePhoto | None:
         text = alt.get("content", "") if alt else ""
     caption, credit = split_credit(text)
     return WirePhoto(url, caption, credit)
-
-
-def checked_picture(data: bytes) -> str:
-    """The file suffix of downloaded picture ``data``; ValueError if it is not
-    a whole JPEG, PNG, WebP or AVIF."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as picture:
-            suffix = SUFFIXES.get(picture.format or "")
-            picture.load()
-    except (UnidentifiedImageError, OSError, SyntaxError) as error:
-        raise ValueError(f"not a whole picture ({error})") from None
-    if not suffix:
-        raise ValueError("not a JPEG, PNG, WebP or AVIF picture")
-    return suffix
 
 
 def save_picture(data: bytes, images: Path, slug: str) -> Path:

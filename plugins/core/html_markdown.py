@@ -1,6 +1,7 @@
-"""Wire HTML -> clean Markdown for our content model.
+"""Imported HTML -> clean Markdown for our content model.
 
-Wire copy is untrusted HTML full of things that are not the story: scripts,
+Shared by wire import (plugins/wire_ingest) and migration (plugins/migrate).
+Imported copy is untrusted HTML full of things that are not the story: scripts,
 ads, share bars, tracking pixels, newsletter boxes, "READ MORE" promos. Each
 rule below removes one kind of them; ``clean_html`` runs them all and
 ``to_markdown`` turns what is left into Markdown with no raw HTML in it.
