@@ -265,13 +265,20 @@ def livereload(c, port=None):
 # --- Web editor -----------------------------------------------------------------
 
 
-@task(help={"port": "Port of the site and /admin/ (default: PORT, 8000)"})
-def cms(c, port=None):
+@task(
+    help={
+        "port": "Port of the site and /admin/ (default: PORT, 8000)",
+        "drafts": "Drafts as git branches, published by merging (commits)",
+    }
+)
+def cms(c, port=None, drafts=False):
     """Edit stories in the browser: /admin/ on 127.0.0.1, saving into content/."""
+    from functools import partial
+
     from plugins.web_editor.local import run_cms
 
     _show_warnings()
-    _serving(run_cms, port)
+    _serving(partial(run_cms, drafts=drafts), port)
 
 
 @task(name="cms-config")
