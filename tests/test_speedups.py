@@ -15,6 +15,7 @@ from plugins.core.build import (
     PROD_SETTINGS,
     BuildError,
     build_site,
+    load_settings,
 )
 from tests.site_helpers import ROOT, copy_content, file_tree, picture_cache
 
@@ -176,13 +177,17 @@ def test_read_content_is_frozen_while_pages_are_written(tmp_path: Path) -> None:
 
 def test_a_written_story_body_leaves_memory_and_comes_back_the_same() -> None:
     from pelican.contents import Article
-    from pelican.settings import DEFAULT_CONFIG
 
     from plugins.core.pelican_internals import BodyStore, spill_body
 
-    settings = dict(DEFAULT_CONFIG)
+    settings = load_settings(DEV_SETTINGS)
     body = "<p>Latkes and \u201capplesauce\u201d.</p>" * 200
-    story = Article(body, metadata={"title": "A", "slug": "a"}, settings=settings)
+    story = Article(
+        body,
+        metadata={"title": "A", "slug": "a"},
+        settings=settings,
+        source_path=str(Path(settings["PATH"]) / "a.md"),
+    )
     rendered = story.content
     assert (story, "") in Article.get_content.cache
     store = BodyStore()
