@@ -13,13 +13,20 @@ import os
 import re
 from pathlib import Path
 
+
+def every_time(name: str) -> logging.Logger:
+    """The logger ``name`` without Pelican's repeat filter. Pelican's loggers
+    drop a message this process already logged; each build (livereload makes
+    many, a test session more) must print its own warnings and notices."""
+    found = logging.getLogger(name)
+    for repeat_filter in list(found.filters):
+        found.removeFilter(repeat_filter)
+    return found
+
+
 logger = logging.getLogger("content")
-# Doubts that do not stop the build ("content_warning"). Pelican's loggers drop
-# a warning this process already logged; each build (livereload makes many,
-# a test session more) must print its own.
-warnings = logging.getLogger("content.warnings")
-for _filter in list(warnings.filters):
-    warnings.removeFilter(_filter)
+# Doubts that do not stop the build ("content_warning").
+warnings = every_time("content.warnings")
 
 # Log records of content_error carry the file's absolute path under this name,
 # so a build can tell which files were already reported.
