@@ -316,8 +316,8 @@ def build_lock(output: Path, cache: Path, wait: bool = True) -> Iterator[None]:
                 if not wait:
                     raise BuildError(
                         [
-                            f"another build is running ({_shown(path)} is locked); "
-                            "try again when it has finished"
+                            f"another build is running ({project_path(path)} is "
+                            "locked); try again when it has finished"
                         ]
                     ) from None
                 print("waiting for another build to finish…", file=sys.stderr)
@@ -325,7 +325,9 @@ def build_lock(output: Path, cache: Path, wait: bool = True) -> Iterator[None]:
         yield
 
 
-def _shown(path: Path) -> str:
+def project_path(path: Path) -> str:
+    """``path`` as messages show it: relative to the project folder if inside."""
+    path = Path(path)
     try:
         return str(path.relative_to(PROJECT))
     except ValueError:

@@ -1,9 +1,10 @@
 """One way to report a content mistake: ``path:line: field: problem (expected)``.
 
 Every plugin reports bad input through ``content_error``. It logs an ERROR;
-``tasks.build_site`` collects every error of a run, lists them all, fails the
-build and leaves the last good output/ untouched. Never raise a traceback for
-a content mistake: report it and carry on, so all problems are listed at once.
+``build_site`` (plugins/core/build.py) collects every error of a run, lists
+them all, fails the build and leaves the last good output/ untouched. Never
+raise a traceback for a content mistake: report it and carry on, so all
+problems are listed at once.
 """
 
 from __future__ import annotations
