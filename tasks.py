@@ -220,7 +220,7 @@ def comments_server(c, port=None):
     """Run Isso 0.14 for reader comments (admin password: ISSO_ADMIN_PASSWORD)."""
     from plugins.reader_comments.isso_server import main
 
-    if main(["--port", str(port or 8080)]):
+    if main(["--port", str(port)] if port else []):
         raise Exit(code=1)
 
 
