@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from pathlib import Path
+
+from .fields import HeaderEntry, read_header
 
 
 def every_time(name: str) -> logging.Logger:
@@ -38,15 +39,17 @@ class ContentRejected(Exception):
     """A file's problems were reported; Pelican must skip (and never cache) it."""
 
 
-def find_key(text: str, key: str) -> re.Match[str] | None:
-    """The ``Key:`` of metadata ``key`` at the start of a line, if present."""
-    return re.search(rf"^{re.escape(key)}[ \t]*:", text, re.IGNORECASE | re.MULTILINE)
+def header_keys(text: str) -> dict[str, HeaderEntry]:
+    """Lower-case key -> its first entry in a file's header, read as the
+    readers read it (``read_header``; a byte-order mark ignored): a line of
+    the body is never taken for a key."""
+    return read_header(text.removeprefix("\ufeff")).first()
 
 
 def line_of_key(text: str, key: str) -> int:
     """The 1-based line of metadata ``key`` in a file's text (1 if not found)."""
-    match = find_key(text, key)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
+    entry = header_keys(text).get(key.lower())
+    return entry.line if entry else 1
 
 
 def line_in_file(path: str | os.PathLike, key: str) -> int:
