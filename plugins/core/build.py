@@ -40,8 +40,14 @@ class BuildError(Exception):
 
     def failure_text(self) -> str:
         """What a task prints: ``error: …`` per problem, then what happened."""
-        lines = "\n".join(f"error: {problem}" for problem in self.problems)
-        return f"{lines}\nBuild failed; output/ was left as it was."
+        return (
+            f"{error_lines(self.problems)}\nBuild failed; output/ was left as it was."
+        )
+
+
+def error_lines(problems: list[str]) -> str:
+    """``error: …`` for each problem, one a line, as every task prints them."""
+    return "\n".join(f"error: {problem}" for problem in problems)
 
 
 def load_settings(settings_file: Path, **overrides: Any) -> dict[str, Any]:

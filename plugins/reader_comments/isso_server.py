@@ -221,10 +221,11 @@ def run(
     origins: Iterable[str] = (),
 ) -> None:
     """Write the configuration and run Isso on 127.0.0.1:``port``."""
+    db = Path(db) if db else default_db(settings)
     config_file = write_config(settings, port, db, origins)
     print(
         f"Isso on http://127.0.0.1:{port}/ (admin: /admin/), "
-        f"database {Path(db) if db else default_db(settings)} (Ctrl-C to stop)",
+        f"database {db} (Ctrl-C to stop)",
         flush=True,
     )
     serve(config_file)
