@@ -33,6 +33,7 @@ from plugins.core.build import (
     load_settings,
 )
 from plugins.core.fields import story_file_text
+from plugins.core.progress import BuildProgress, CurrentStream
 
 ROOT = PROJECT
 
@@ -77,14 +78,15 @@ class _AnnotationFormatter(logging.Formatter):
 def _show_warnings(form: str = "text") -> None:
     """Print warnings as they come (errors are listed together at the end), and
     the scheduled stories a build holds back, one line each."""
-    handler = logging.StreamHandler(sys.stderr)
+    # The streams as they are when written to: above a live progress line.
+    handler = logging.StreamHandler(CurrentStream("stderr"))
     handler.setFormatter(logging.Formatter("warning: %(message)s"))
     if form == "github":
         handler = logging.StreamHandler(sys.stdout)
         handler.setFormatter(_AnnotationFormatter())
     handler.addFilter(lambda record: record.levelno < logging.ERROR)
     handler.addFilter(lambda record: record.name != SCHEDULE_LOGGER)
-    notices = logging.StreamHandler(sys.stdout)
+    notices = logging.StreamHandler(CurrentStream("stdout"))
     notices.setFormatter(logging.Formatter("%(message)s"))
     notices.addFilter(lambda record: record.name == SCHEDULE_LOGGER)
     logging.basicConfig(level=logging.WARNING, handlers=[handler, notices], force=True)
@@ -94,10 +96,14 @@ def _show_warnings(form: str = "text") -> None:
 def _run_build(settings_file: Path, **overrides: Any) -> None:
     """Build for a task: errors become one line each and a non-zero exit."""
     _show_warnings()
+    reporter = BuildProgress()
     try:
-        build_site(settings_file, **overrides)
+        build_site(settings_file, reporter=reporter, **overrides)
     except BuildError as error:
+        reporter.stop()
         raise Exit(error.failure_text(), code=1) from None
+    finally:
+        reporter.stop()
 
 
 def _run_check(settings_file: Path, form: str = "text", **overrides: Any) -> None:
@@ -110,7 +116,13 @@ def _run_check(settings_file: Path, form: str = "text", **overrides: Any) -> Non
         raise Exit(f"error: --format: {form!r} is not one of {', '.join(FORMATS)}", 1)
     _show_warnings(form)
     logging.getLogger(SCHEDULE_LOGGER).setLevel(logging.WARNING)
-    problems = check_site(settings_file, **overrides)
+    # Progress on a terminal only, and gone before the problems are listed.
+    reporter = BuildProgress() if form == "text" else None
+    try:
+        problems = check_site(settings_file, reporter=reporter, **overrides)
+    finally:
+        if reporter is not None:
+            reporter.stop()
     if problems:
         count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
         if form == "github":
@@ -254,13 +266,20 @@ def livereload(c, port=None):
 # --- Web editor -----------------------------------------------------------------
 
 
-@task(help={"port": "Port of the site and /admin/ (default: PORT, 8000)"})
-def cms(c, port=None):
+@task(
+    help={
+        "port": "Port of the site and /admin/ (default: PORT, 8000)",
+        "drafts": "Drafts as git branches, published by merging (commits)",
+    }
+)
+def cms(c, port=None, drafts=False):
     """Edit stories in the browser: /admin/ on 127.0.0.1, saving into content/."""
+    from functools import partial
+
     from plugins.web_editor.local import run_cms
 
     _show_warnings()
-    _serving(run_cms, port)
+    _serving(partial(run_cms, drafts=drafts), port)
 
 
 @task(name="cms-config")
@@ -283,9 +302,11 @@ def deploy_command(target: str, output: Path = OUTPUT) -> list[str]:
     """The command that deploys ``output`` to ``target``.
 
     ``github-pages`` pushes to the gh-pages branch with ghp-import; anything
-    else is an rsync destination such as ``user@host:/var/www/site/``.
-    Raises ValueError (one line) for no target or one that is not a
-    destination (a line break, an rsync option such as ``-e …``).
+    else is an rsync destination such as ``user@host:/var/www/site/``. Every
+    build writes every file anew (new times), so rsync compares contents
+    (``--checksum``): only the files that changed are sent. Raises
+    ValueError (one line) for no target or one that is not a destination (a
+    line break, an rsync option such as ``-e …``).
     """
     from plugins.content_model.settings import DEPLOY_TARGET_RULE
 
@@ -302,7 +323,7 @@ def deploy_command(target: str, output: Path = OUTPUT) -> list[str]:
         )
     if target == "github-pages":
         return ["ghp-import", "--no-jekyll", "--push", "--force", str(output)]
-    return ["rsync", "-avz", "--delete", f"{output}/", target]
+    return ["rsync", "-avz", "--checksum", "--delete", f"{output}/", target]
 
 
 @task
@@ -519,6 +540,9 @@ def newsletter(c, days=None, to=None):
         "photos": "Give a share of the stories a generated photo (alone: 0.1)",
         "edit": "Also time invoke build cold and after a one-story edit",
         "livereload": "Also time invoke livereload: edit saved -> story page served",
+        "merge": "Also time merge to live: the publish workflow's build after a "
+        "one-story change, the last publish's caches restored",
+        "growing-tags": "Corpus with one new topic every 20 stories",
     },
     optional=["photos"],
 )
@@ -532,6 +556,8 @@ def bench(
     photos=None,
     edit=False,
     livereload=False,
+    merge=False,
+    growing_tags=False,
 ):
     """Build a synthetic corpus with plain Pelican and with ours; compare."""
     from benchmarks.run import main
@@ -541,6 +567,7 @@ def bench(
         argv.append("--photos" if photos is True else f"--photos={photos}")
     argv += ["--no-warm"] * bool(no_warm) + [f"--results={results}"] * bool(results)
     argv += ["--edit"] * bool(edit) + ["--livereload"] * bool(livereload)
+    argv += ["--merge"] * bool(merge) + ["--growing-tags"] * bool(growing_tags)
     try:
         main(argv)
     except RuntimeError as error:

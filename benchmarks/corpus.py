@@ -325,6 +325,7 @@ def generate_corpus(
     seed: int = 1,
     random_sections: bool = False,
     photos: float = 0.0,
+    tag_every: int = 0,
 ) -> dict[str, str]:
     """Write ``n`` stories under ``dest/<section>/`` and ``dest/pages/about.md``.
 
@@ -340,6 +341,11 @@ def generate_corpus(
     ``photos`` is the share of stories given a lead photo: a distinct
     4,000 x 3,000 phone-sized JPEG with camera EXIF (benchmarks/photos.py)
     under ``dest/images/``. Without photos the corpus is the same as before.
+
+    ``tag_every``: with N > 0, stories also get a tag of their own run of N
+    (``Thread 0001`` for the first N stories written, and so on): the number
+    of topics grows with the archive, one new one every N stories, as on a
+    real paper. The stories are otherwise the same.
     """
     dest = Path(dest)
     rng = random.Random(seed)
@@ -365,6 +371,9 @@ def generate_corpus(
                 fields["Image_Alt"] = f"A photo for {fields['Title']}."
             if fields["Source"]:
                 wire.append((fields, topic))
+        if tag_every > 0:
+            thread = f"Thread {index // tag_every + 1:04d}"
+            fields = {**fields, "Tags": f"{fields['Tags']}, {thread}"}
         folder = dest / fields["Category"].lower()
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{fields['Slug']}.md").write_text(_render(fields), encoding="utf-8")

@@ -10,6 +10,10 @@
    ru_maxrss is the largest single process, not the sum over pool workers);
 3. times a warm rebuild of ours: one build fills the content cache, one
    story's body is edited, the rebuild is timed;
+   with ``--merge``, "merge to live": the publish workflow's production build
+   (PRODUCTION_CACHE=1) after a one-story change, the last publish's cache
+   and output restored into a new place;
+   with ``--growing-tags``, the corpus gets one new topic every 20 stories;
 4. prints medians as a Markdown table and writes them as JSON under
    benchmarks/results/ (``n<N>.json``).
 
@@ -78,6 +82,9 @@ children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print({marker!r} + json.dumps({{"self_kib": own, "children_kib": children}}))
 """
 
+# --growing-tags: a new topic every this many stories (the issue's figure).
+GROWING_TAG_EVERY = 20
+
 # The line the child prints last: peak memory by process (ru_maxrss, KiB).
 RUSAGE_MARKER = "ledger-bench-rusage "
 
@@ -98,9 +105,12 @@ class BuildRun:
     children_peak_mib: float | None = None
 
 
-def _run_child(kind: str, args: list[str], cwd: Path, log: Path) -> BuildRun:
+def _run_child(
+    kind: str, args: list[str], cwd: Path, log: Path, **environment: str
+) -> BuildRun:
     """Run ``args`` as a child process; wall time and its own peak RSS."""
     env = dict(os.environ, SITE_URL="https://www.example.org", PYTHONHASHSEED="0")
+    env.update(environment)
     # The plugins of this checkout, whichever one pip installed in place.
     env["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])
@@ -156,17 +166,21 @@ def build_ours(
     load_cache: bool = False,
     profile: Path | None = None,
     dev: bool = False,
+    published: bool = False,
 ) -> BuildRun:
     """Our site (``tasks.build_site`` with publishconf.py, or with ``dev`` as
-    ``invoke build`` builds it: pelicanconf.py, incremental) in a fresh process."""
+    ``invoke build`` builds it: pelicanconf.py, incremental) in a fresh process.
+    ``published``: as the publish workflow builds (PRODUCTION_CACHE=1)."""
     script = work / "ours_child.py"
     script.write_text(_OURS_CHILD.format(marker=RUSAGE_MARKER), encoding="utf-8")
     args = [sys.executable]
     if profile:
         args += ["-m", "cProfile", "-o", str(profile)]
-    args += [str(script), str(content), str(output), str(cache), "01"[load_cache]]
+    load = load_cache or published  # PRODUCTION_CACHE=1 loads the cache
+    args += [str(script), str(content), str(output), str(cache), "01"[load]]
     args += ["dev"] * dev
-    return _run_child("ours", args, work, work / "ours.log")
+    environment = {"PRODUCTION_CACHE": "1"} if published else {}
+    return _run_child("ours", args, work, work / "ours.log", **environment)
 
 
 def story_pages(output: Path, kind: str, slugs: list[str]) -> int:
@@ -229,8 +243,12 @@ def run_benchmark(
     photos: float = 0.0,
     edit: bool = False,
     livereload: bool = False,
+    merge: bool = False,
+    growing_tags: bool = False,
 ) -> dict:
     """Build the corpus with plain Pelican and with ours; return the figures.
+
+    ``growing_tags``: one new topic every ``GROWING_TAG_EVERY`` stories.
 
     Raises RuntimeError if a build fails or produces no story pages.
     """
@@ -243,7 +261,8 @@ def run_benchmark(
     try:
         content = work / "content"
         shutil.rmtree(content, ignore_errors=True)
-        labels = generate_corpus(content, n, seed, photos=photos)
+        tag_every = GROWING_TAG_EVERY if growing_tags else 0
+        labels = generate_corpus(content, n, seed, photos=photos, tag_every=tag_every)
         slugs = sorted(labels)
         runs: dict[str, list[BuildRun]] = {"plain": [], "ours": []}
         pages: dict[str, int] = {}
@@ -279,6 +298,7 @@ def run_benchmark(
                 f"CPU {warm_run.cpu_seconds:.2f} s"
             )
         edit_result = edit_benchmark(content, work, n, log) if edit else None
+        merge_result = merge_benchmark(content, work, n, log) if merge else None
         livereload_result = None
         if livereload:
             livereload_result = livereload_benchmark(content, work, log)
@@ -319,7 +339,13 @@ def run_benchmark(
         # Cost per story of a cold build, to compare sizes of corpus.
         "plain_seconds_per_story": round(plain_s / n, 5),
         "ours_seconds_per_story": round(ours_s / n, 5),
+        "growing_tags": growing_tags,
+        "tags_every": GROWING_TAG_EVERY if growing_tags else None,
         "edit": edit_result,
+        "merge": merge_result,
+        "merge_to_cold": (
+            round(merge_result["seconds"] / ours_s, 3) if merge_result else None
+        ),
         "livereload": livereload_result,
         "story_pages": pages,
         "runs": [
@@ -372,6 +398,67 @@ def edit_benchmark(content: Path, work: Path, n: int, log=print) -> dict:
         "edit_to_cold": round(rebuild.seconds / cold.seconds, 3),
         "pages_rendered": rendered,
         "pages_reused": manifest["reused"],
+    }
+
+
+def _folder_size(folder: Path) -> tuple[int, float]:
+    """Files and MiB under ``folder``."""
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files) / 2**20
+
+
+def merge_benchmark(content: Path, work: Path, n: int, log=print) -> dict:
+    """ "Merge to live": the publish workflow's production build after a
+    one-story change, with the last publish's caches restored.
+
+    The last publish is a production build with PRODUCTION_CACHE=1 from an
+    empty cache; its ``cache/`` and ``output/`` are copied into a new place
+    and every content file gets a new time (what actions/cache and a fresh
+    checkout give the next run); one story is edited; the next publish's
+    build is timed. Each build in its own process.
+    """
+    from plugins.core.incremental import last_build
+
+    last, cache = work / "merge-last" / "output", work / "merge-last" / "cache"
+    for folder in (work / "merge-last", work / "merge-next"):
+        shutil.rmtree(folder, ignore_errors=True)
+    first = build_ours(content, last, cache, work, published=True)
+    _check(first)
+    output, restored = work / "merge-next" / "output", work / "merge-next" / "cache"
+    start = time.perf_counter()
+    shutil.copytree(last, output)
+    shutil.copytree(cache, restored)
+    restore_seconds = time.perf_counter() - start
+    for path in content.rglob("*"):
+        os.utime(path, (2_000_000_000, 2_000_000_000))
+    edited = _edit_one_story(content)
+    merged = build_ours(content, output, restored, work, published=True)
+    _check(merged)
+    manifest = last_build({"CACHE_PATH": str(restored)})
+    rendered = len(manifest["rendered"])
+    files, mib = _folder_size(output)
+    cache_files, cache_mib = _folder_size(restored)
+    log(
+        f"merge to live (edited {edited.name}): {merged.seconds:.2f} s, "
+        f"{rendered} of {rendered + manifest['reused']} pages rendered; "
+        f"output {files} files, {mib:.0f} MiB"
+    )
+    return {
+        "settings": "publishconf.py, PRODUCTION_CACHE=1 (the publish workflow)",
+        "first_publish_seconds": round(first.seconds, 3),
+        "seconds": round(merged.seconds, 3),
+        "cpu_seconds": round(merged.cpu_seconds, 3),
+        "seconds_per_story": round(merged.seconds / n, 5),
+        "pelican_peak_mib": merged.pelican_peak_mib,
+        "children_peak_mib": merged.children_peak_mib,
+        "pages_rendered": rendered,
+        "pages_reused": manifest["reused"],
+        # What the workflow restores and uploads (Pages takes the whole site).
+        "output_files": files,
+        "output_mib": round(mib, 1),
+        "cache_files": cache_files,
+        "cache_mib": round(cache_mib, 1),
+        "local_copy_seconds": round(restore_seconds, 3),
     }
 
 
@@ -445,6 +532,42 @@ def livereload_cell(livereload: dict | None) -> str:
     return f"{served:.1f} s / {rebuilt:.1f} s"
 
 
+def merge_table(result: dict) -> str:
+    """ "Merge to live" (``--merge``) beside the cold builds, as Markdown."""
+    merge = result["merge"]
+    pages = merge["pages_rendered"] + merge["pages_reused"]
+    head = [
+        "Stories",
+        "Plain Pelican, cold",
+        "Ours, cold (production)",
+        "Merge to live (production, caches restored)",
+        "Merge / cold",
+        "Pages rendered",
+        "Output (uploaded to Pages)",
+        "Restored cache",
+        "Peak memory: Pelican / largest child",
+    ]
+    cells = [
+        f"{result['n']:,}" + (" (growing tags)" if result.get("growing_tags") else ""),
+        f"{result['plain_seconds']:.1f} s",
+        f"{result['ours_seconds']:.1f} s",
+        f"{merge['seconds']:.1f} s",
+        f"{result['merge_to_cold']:.0%}",
+        f"{merge['pages_rendered']:,} of {pages:,}",
+        f"{merge['output_files']:,} files, {merge['output_mib']:,.0f} MiB",
+        f"{merge['cache_files']:,} files, {merge['cache_mib']:,.0f} MiB",
+        f"{merge['pelican_peak_mib'] or 0:.0f} / "
+        f"{merge['children_peak_mib'] or 0:.0f} MiB",
+    ]
+    return "\n".join(
+        [
+            "| " + " | ".join(head) + " |",
+            "| " + " | ".join("---:" for _ in head) + " |",
+            "| " + " | ".join(cells) + " |",
+        ]
+    )
+
+
 def _check(run: BuildRun) -> None:
     if run.returncode != 0:
         raise RuntimeError(
@@ -513,7 +636,8 @@ def memory_table(result: dict) -> str:
 def write_result(result: dict, results_dir: Path = RESULTS) -> Path:
     results_dir.mkdir(parents=True, exist_ok=True)
     photos = f"-photos{result['photos']:g}" if result.get("photos") else ""
-    path = results_dir / f"n{result['n']}{photos}.json"
+    tags = "-growing-tags" if result.get("growing_tags") else ""
+    path = results_dir / f"n{result['n']}{photos}{tags}.json"
     path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return path
 
@@ -543,6 +667,16 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also time invoke livereload: edit saved -> story page served",
     )
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="also time merge to live: the publish build after a one-story change",
+    )
+    parser.add_argument(
+        "--growing-tags",
+        action="store_true",
+        help=f"a new topic every {GROWING_TAG_EVERY} stories",
+    )
     args = parser.parse_args(argv)
     result = run_benchmark(
         args.n,
@@ -552,6 +686,8 @@ def main(argv: list[str] | None = None) -> int:
         photos=args.photos,
         edit=args.edit,
         livereload=args.livereload,
+        merge=args.merge,
+        growing_tags=args.growing_tags,
     )
     path = write_result(result, args.results)
     print(markdown_table(result))
@@ -562,6 +698,9 @@ def main(argv: list[str] | None = None) -> int:
         print(edit_table(result))
     elif result["livereload"]:
         print(f"\nlivereload: {livereload_cell(result['livereload'])}")
+    if result["merge"]:
+        print()
+        print(merge_table(result))
     print(f"\nwrote {path}")
     return 0
 

@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from benchmarks.run import edit_table, markdown_table, memory_table, run_benchmark
+from benchmarks.run import (
+    edit_table,
+    markdown_table,
+    memory_table,
+    merge_table,
+    run_benchmark,
+)
 from tests.site_helpers import ROOT
 
 
@@ -157,3 +163,39 @@ def test_the_edit_case_rebuilds_one_story_next_to_the_cold_build(
     rebuilt = livereload["median_edit_to_rebuilt_seconds"]
     assert 0 < served <= rebuilt
     assert row.endswith(f"| {served:.1f} s / {rebuilt:.1f} s |")
+
+
+def test_merge_to_live_on_a_growing_tags_corpus(tmp_path: Path) -> None:
+    # 24 stories, a new topic every 20: the last publish restored, one story
+    # changed, the publish build renders only what shows it.
+    result = run_benchmark(
+        n=24,
+        rounds=1,
+        work=tmp_path,
+        warm=False,
+        merge=True,
+        growing_tags=True,
+        log=lambda _: None,
+    )
+    assert result["growing_tags"] and result["tags_every"] == 20
+    assert result["story_pages"] == {"plain": 24, "ours": 24}
+    # Both builds made a page for each run of 20 stories' topic.
+    ours, plain = tmp_path / "out-ours", tmp_path / "out-plain"
+    assert sorted(p.name for p in (ours / "tag").glob("thread-*")) == [
+        "thread-0001",
+        "thread-0002",
+    ]
+    assert (plain / "tag" / "thread-0002.html").is_file()
+    merge = result["merge"]
+    assert 0 < merge["pages_rendered"] < merge["pages_reused"]
+    assert merge["output_files"] > 24 and merge["output_mib"] > 0
+    assert result["merge_to_cold"] == pytest.approx(
+        merge["seconds"] / result["ours_seconds"], abs=0.002
+    )
+    # The restored output, updated: the edited story shows the edit.
+    pages = (tmp_path / "merge-next" / "output").rglob("index.html")
+    assert any("A correction was added" in p.read_text("utf-8") for p in pages)
+    header, _, row = merge_table(result).splitlines()
+    assert "Merge to live" in header and "Plain Pelican" in header
+    assert row.startswith("| 24 (growing tags) | ")
+    assert f"of {merge['pages_rendered'] + merge['pages_reused']:,}" in row

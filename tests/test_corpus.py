@@ -117,3 +117,19 @@ def test_corpus_builds_with_our_site_without_errors(corpus, tmp_path: Path) -> N
         page = site.page(url)
         assert page.find("article", class_="story") is not None, url
         assert page.find("h2") is not None and page.find("blockquote") is not None
+
+
+def test_growing_tags_add_one_topic_per_run_of_stories(tmp_path: Path) -> None:
+    plain = generate_corpus(tmp_path / "plain", 100, seed=2)
+    grown = generate_corpus(tmp_path / "grown", 100, seed=2, tag_every=20)
+    assert plain == grown
+    before, after = _stories(tmp_path / "plain"), _stories(tmp_path / "grown")
+    threads = Counter()
+    for slug, (_, meta) in after.items():
+        tags = [t.strip() for t in meta["tags"].split(",")]
+        assert tags[:-1] == [t.strip() for t in before[slug][1]["tags"].split(",")]
+        assert re.fullmatch(r"Thread \d{4}", tags[-1])
+        threads[tags[-1]] += 1
+        without = {k: v for k, v in meta.items() if k != "tags"}
+        assert without == {k: v for k, v in before[slug][1].items() if k != "tags"}
+    assert sorted(threads.values()) == [20] * 5

@@ -8,6 +8,8 @@ with a clean full build of the same content, file by file.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -64,17 +66,27 @@ def test_a_rebuild_without_changes_renders_nothing(tmp_path: Path) -> None:
     assert file_tree(out) == before
 
 
+@pytest.fixture(params=["development", "production"])
+def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The settings of ``invoke build``, or of the publish workflow's production
+    build (PRODUCTION_CACHE=1: the last publish's cache and output restored)."""
+    if request.param == "production":
+        monkeypatch.setenv("PRODUCTION_CACHE", "1")
+        return build.PROD_SETTINGS
+    return build.DEV_SETTINGS
+
+
 def test_edits_additions_deletions_and_comments_match_a_full_build(
-    tmp_path: Path,
+    tmp_path: Path, mode: Path
 ) -> None:
     content = copy_content(tmp_path)
     out, cache = tmp_path / "output", tmp_path / "cache"
-    pages = len(_build(content, out, cache)["rendered"])
+    pages = len(_build(content, out, cache, mode)["rendered"])
     clean = tmp_path / "clean"
 
     def same_as_a_clean_build() -> None:
         shutil.rmtree(clean, ignore_errors=True)
-        _build(content, clean, tmp_path / "clean-cache", full=True)
+        _build(content, clean, tmp_path / "clean-cache", mode, full=True)
         assert _differences(out, clean) == []
 
     # A typo fixed in a body; a headline rewritten (it shows in lists and
@@ -100,7 +112,7 @@ def test_edits_additions_deletions_and_comments_match_a_full_build(
         for page in out.glob("20[0-9][0-9]/*/*/index.html")
         if not any(slug in page.read_text("utf-8") for slug in changed)
     ]
-    edited = _build(content, out, cache)
+    edited = _build(content, out, cache, mode)
     assert (
         "2026/11/synagogues-train-together-on-security/index.html" in edited["rendered"]
     )
@@ -129,7 +141,7 @@ def test_edits_additions_deletions_and_comments_match_a_full_build(
     )
     _set_header(menorah, "Title", headline)
     (thread / "2026-11-18-noa.md").unlink()
-    _build(content, out, cache)
+    _build(content, out, cache, mode)
     same_as_a_clean_build()
 
     # A story newer than every other: the masthead's edition, on every page.
@@ -137,7 +149,7 @@ def test_edits_additions_deletions_and_comments_match_a_full_build(
     (content / "news" / "newest.md").write_text(
         newest.replace("2026-11-02", "2027-01-04").replace("Mikvah", "School"), "utf-8"
     )
-    assert _build(content, out, cache)["reused"] == 0
+    assert _build(content, out, cache, mode)["reused"] == 0
     same_as_a_clean_build()
 
 
@@ -256,3 +268,76 @@ def test_the_layout_shows_only_the_first_story_and_the_section_names() -> None:
     allowed = ("articles|first if articles", "for section, _ in sections")
     assert uses and all(any(a in use for a in allowed) for use in uses), uses
     assert set(incremental.LAYOUT_READS) == {"articles", "dates", "sections"}
+
+
+def _restored(tmp_path: Path, out: Path, cache: Path, name: str) -> tuple[Path, Path]:
+    """``out`` and ``cache`` as the publish workflow gets them back: copied
+    into a new place (new folders, new file times), the content checked out
+    again."""
+    new_out, new_cache = tmp_path / name / "output", tmp_path / name / "cache"
+    shutil.copytree(out, new_out)
+    shutil.copytree(cache, new_cache)
+    for path in [*new_out.rglob("*"), *new_cache.rglob("*")]:
+        os.utime(path, (1_900_000_000, 1_900_000_000))
+    return new_out, new_cache
+
+
+def test_a_restored_production_cache_renders_only_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PRODUCTION_CACHE", "1")
+    prod = build.PROD_SETTINGS
+    content = copy_content(tmp_path)
+    first = _build(content, tmp_path / "output", tmp_path / "cache", prod)
+    out, cache = _restored(tmp_path, tmp_path / "output", tmp_path / "cache", "ci")
+    for file in content.rglob("*"):
+        os.utime(file, (1_900_000_000, 1_900_000_000))
+    typo = _story(content, "synagogues-train-together-on-security")
+    typo.write_text(typo.read_text("utf-8") + "\nA correction was added.\n", "utf-8")
+    merged = _build(content, out, cache, prod)
+    story = "2026/11/synagogues-train-together-on-security/index.html"
+    assert story in merged["rendered"]
+    assert merged["reused"] > 0
+    assert len(merged["rendered"]) < len(first["rendered"]) / 4
+    clean = tmp_path / "clean"
+    _build(content, clean, tmp_path / "clean-cache", prod, full=True)
+    assert _differences(out, clean) == []
+
+
+def test_a_tampered_or_stale_cache_falls_back_to_rendering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PRODUCTION_CACHE", "1")
+    prod = build.PROD_SETTINGS
+    content = copy_content(tmp_path)
+    out, cache = tmp_path / "output", tmp_path / "cache"
+    every = sorted(_build(content, out, cache, prod)["rendered"])
+    clean = tmp_path / "clean"
+    _build(content, clean, tmp_path / "clean-cache", prod, full=True)
+    manifest = cache / incremental.MANIFEST
+
+    # A page changed in the restored output: rendered again, not reused.
+    page = out / "2026/11/winter-park-menorah-lighting/index.html"
+    page.write_text(page.read_text("utf-8").replace("Menorah", "Menorrah"), "utf-8")
+    again = _build(content, out, cache, prod)
+    assert again["rendered"] == ["2026/11/winter-park-menorah-lighting/index.html"]
+    assert _differences(out, clean) == []
+
+    # A manifest that cannot be read, of another version, or with a page's
+    # digest changed: a full render, or that page rendered again.
+    for broken in (
+        "{not json",
+        json.dumps({"version": 1, "pages": {}, "stamp": [1, 2]}),
+        json.dumps({"version": 2, "pages": [], "files": {}}),
+    ):
+        manifest.write_text(broken, "utf-8")
+        assert sorted(_build(content, out, cache, prod)["rendered"]) == every
+        assert _differences(out, clean) == []
+    recorded = json.loads(manifest.read_text("utf-8"))
+    recorded["files"]["index.html"] = "0" * 32
+    manifest.write_text(json.dumps(recorded), "utf-8")
+    assert _build(content, out, cache, prod)["rendered"] == ["index.html"]
+
+    # A stale cache: the last publish made with other settings renders all.
+    stale = _build(content, out, cache, prod, SITE_TAGLINE="Another tagline")
+    assert sorted(stale["rendered"]) == every

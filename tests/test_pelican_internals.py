@@ -6,7 +6,9 @@ pelican_internals.py (the only module that touches them) to the new Pelican.
 
 from __future__ import annotations
 
+import hashlib
 import inspect
+import random
 from pathlib import Path
 
 import pelican
@@ -64,23 +66,71 @@ def test_the_cache_files_load_and_save_as_patched() -> None:
     assert FileDataCacher.save_cache is pelican_internals._save_atomically
 
 
-def test_the_listing_lists_the_speedups_index(tmp_path: Path) -> None:
+# The source of Pelican's listing writers the one-pass versions stand in for
+# (sha256, first 16 hex digits): a change in any of them must be looked at.
+_LISTING_SOURCES = {
+    "generate_tags": "37f65d284c713dd4",
+    "generate_categories": "cfb524524a3caae3",
+    "generate_authors": "982c57fcfcf0435e",
+    # Calls the three through self, so an instance's own versions are used.
+    "generate_pages": "bc8ecb407b83e66b",
+}
+
+
+def test_the_listing_writers_are_the_ones_the_one_pass_replaces() -> None:
+    for name, digest in _LISTING_SOURCES.items():
+        source = inspect.getsource(getattr(ArticlesGenerator, name))
+        assert hashlib.sha256(source.encode()).hexdigest()[:16] == digest, name
+    pages = inspect.getsource(ArticlesGenerator.generate_pages)
+    for name in ("generate_tags", "generate_categories", "generate_authors"):
+        assert f"self.{name}(write)" in pages
+        assert (
+            "dates = [article for article in self.dates if article in articles]"
+            in inspect.getsource(getattr(ArticlesGenerator, name))
+        )
+
+
+def test_archive_order_in_one_pass_is_pelicans_scan() -> None:
+    rng = random.Random(7)
+    stories = [object() for _ in range(200)]
+    dates = rng.sample(stories, len(stories))
+    lists = [rng.sample(stories, rng.randint(0, 30)) for _ in range(40)]
+    lists.append([stories[3], stories[3], stories[9]])  # a tag given twice
+    lists.append([object()])  # a story that is not in the archive
+    expected = [[a for a in dates if a in stories_] for stories_ in lists]
+    assert pelican_internals.in_archive_order(dates, lists) == expected
+
+
+def test_listing_pages_are_written_with_the_values_pelican_gives(
+    tmp_path: Path,
+) -> None:
+    # Every write of Pelican's three methods and of the one-pass ones, side by
+    # side on the same generator.
     seen = {}
 
-    def look(generator: ArticlesGenerator) -> None:
-        seen["tags"] = generator.tags
-        seen["categories"] = generator.categories
-        seen["authors"] = generator.authors
+    def keep(generator: ArticlesGenerator) -> None:
+        seen["generator"] = generator
 
-    signals.article_generator_finalized.connect(look)
+    signals.article_generator_finalized.connect(keep)
     try:
         build_into(tmp_path, copy_content(tmp_path))
     finally:
-        signals.article_generator_finalized.disconnect(look)
-    assert isinstance(seen["tags"], dict) and seen["tags"]
-    for pairs in (seen["categories"], seen["authors"]):
+        signals.article_generator_finalized.disconnect(keep)
+    generator = seen["generator"]
+    assert isinstance(generator.tags, dict) and generator.tags
+    for pairs in (generator.categories, generator.authors):
         assert isinstance(pairs, list) and pairs
-        assert all(isinstance(stories, list) for _, stories in pairs)
+
+    def calls(run) -> list:
+        made = []
+        run(lambda *args, **kwargs: made.append((args, kwargs)))
+        return made
+
+    for name in ("generate_tags", "generate_categories", "generate_authors"):
+        original = calls(getattr(ArticlesGenerator, name).__get__(generator))
+        pelican_internals.write_listings_in_one_pass(generator)
+        one_pass = calls(getattr(generator, name))
+        assert one_pass == original and original, name
 
 
 def test_filter_discardable_metadata_is_there() -> None:
@@ -141,3 +191,56 @@ def test_bodies_are_memoised_per_process_and_can_be_forgotten() -> None:
     pelican_internals.forget_rendered(lambda content: content in (kept, other))
     for method in (Article.get_content, Article.get_summary):
         assert not {(kept, ""), (other, "")} & set(method.cache)
+
+
+def test_addresses_of_sections_topics_and_writers_are_kept_while_valid() -> None:
+    from pelican.urlwrappers import Author, Category, Tag, URLWrapper
+
+    # Pelican works them out from the settings and the wrapper's __dict__.
+    assert (
+        hashlib.sha256(
+            inspect.getsource(URLWrapper._from_settings).encode()
+        ).hexdigest()[:16]
+        == "3f019ee963ab3ece"
+    )
+    assert (
+        hashlib.sha256(inspect.getsource(URLWrapper.as_dict).encode()).hexdigest()[:16]
+        == "ad237eaedb09ca7e"
+    )
+    pelican_internals.install_address_cache()
+    settings = dict(load_settings(DEV_SETTINGS), NEWS_SPEEDUPS=True)
+    plain = dict(settings, NEWS_SPEEDUPS=False)
+    for kind in (Category, Tag, Author):
+        kept, computed = (
+            kind("Hanukkah Events", settings),
+            kind("Hanukkah Events", plain),
+        )
+        for _ in range(2):
+            assert (kept.url, kept.page_name, kept.save_as) == (
+                computed.url,
+                computed.page_name,
+                computed.save_as,
+            )
+        assert "_addresses" in vars(kept) and "_addresses" not in vars(computed)
+        kept.name = computed.name = "Purim"  # a new name: a new slug and address
+        assert kept.url == computed.url and "purim" in kept.url
+        kept.slug = computed.slug = "feast"
+        assert kept.save_as == computed.save_as and "feast" in kept.save_as
+    # A pattern naming anything else is never kept.
+    odd = dict(settings, TAG_URL="tag/{slug}/{settings}/")
+    tag = Tag("x", odd)
+    assert tag.url == tag.url and "_addresses" in vars(tag)
+    assert vars(tag)["_addresses"] == {}
+
+
+def test_the_markdown_reader_completes_its_settings_as_settled() -> None:
+    from pelican.readers import MarkdownReader
+
+    settings = load_settings(DEV_SETTINGS)
+    settings["MARKDOWN"] = {"extension_configs": {"markdown.extensions.toc": {}}}
+    pelican_internals.settle_markdown_settings(settings)
+    settled = repr(settings["MARKDOWN"])
+    assert "markdown.extensions.meta" in settings["MARKDOWN"]["extensions"]
+    MarkdownReader(settings)  # what a build does
+    pelican_internals.settle_markdown_settings(settings)
+    assert repr(settings["MARKDOWN"]) == settled

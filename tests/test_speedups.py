@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import generate_corpus
-from plugins.content_model.speedups import IndexedList
 from plugins.core.build import (
     DEV_SETTINGS,
     PROD_SETTINGS,
@@ -100,6 +99,19 @@ def test_production_corpus_build_is_byte_identical(tmp_path: Path) -> None:
     _assert_same_trees(fast, slow)
 
 
+def test_growing_topics_build_is_byte_identical(tmp_path: Path) -> None:
+    # A topic of its own for every 4 stories: 30 topic pages, each listing
+    # its stories in archive order (one pass) exactly as Pelican's scan does.
+    content = tmp_path / "content"
+    generate_corpus(content, 120, seed=9, tag_every=4)
+    fast = tmp_path / "fast"
+    assert _build_fast(tmp_path, "fast", DEV_SETTINGS, content).returncode == 0
+    slow = _build(tmp_path, "slow", DEV_SETTINGS, content, **SLOW)
+    threads = sorted((fast / "tag").glob("thread-*"))
+    assert len(threads) == 30
+    _assert_same_trees(fast, slow)
+
+
 def test_stories_are_read_by_worker_processes(tmp_path: Path) -> None:
     log = tmp_path / "reads.log"
     build = _build_fast(tmp_path, "out", DEV_SETTINGS, ROOT / "content", str(log))
@@ -137,15 +149,6 @@ def test_content_errors_are_reported_once_as_without_speedups(tmp_path: Path) ->
     assert sum("Date: not a real date" in p for p in problems["fast"]) == 1
 
 
-def test_indexed_list_answers_in_like_a_list() -> None:
-    items = [object() for _ in range(5)]
-    indexed = IndexedList(items[:3])
-    assert [item in indexed for item in items] == [True, True, True, False, False]
-    indexed.append(items[3])
-    assert items[3] in indexed and items[4] not in indexed
-    assert indexed == items[:4] and indexed[1:3] == items[1:3]
-
-
 def test_read_content_is_frozen_while_pages_are_written(tmp_path: Path) -> None:
     """gc.freeze while pages are written, thawed when the build ends (so a
     long-lived livereload process frees the last build's objects)."""
@@ -169,3 +172,26 @@ def test_read_content_is_frozen_while_pages_are_written(tmp_path: Path) -> None:
         assert frozen_while_writing and max(frozen_while_writing) == 0
     finally:
         signals.content_written.disconnect(note)
+
+
+def test_a_written_story_body_leaves_memory_and_comes_back_the_same() -> None:
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    from plugins.core.pelican_internals import BodyStore, spill_body
+
+    settings = dict(DEFAULT_CONFIG)
+    body = "<p>Latkes and \u201capplesauce\u201d.</p>" * 200
+    story = Article(body, metadata={"title": "A", "slug": "a"}, settings=settings)
+    rendered = story.content
+    assert (story, "") in Article.get_content.cache
+    store = BodyStore()
+    assert spill_body(story, store, ("",))
+    assert (
+        "_content" not in vars(story) and (story, "") not in Article.get_content.cache
+    )
+    assert isinstance(story, Article) and type(story).__name__ == "Article"
+    assert story.content == rendered  # read back from the file when asked
+    assert not spill_body(story, store, ("",))  # once only
+    story._content = "<p>Edited.</p>"  # the livereload preview edits in place
+    assert story._content == "<p>Edited.</p>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -140,12 +141,44 @@ def test_deploy_command_for_each_target(tmp_path: Path) -> None:
     assert tasks.deploy_command("me@host:/var/www/", tmp_path) == [
         "rsync",
         "-avz",
+        "--checksum",
         "--delete",
         f"{tmp_path}/",
         "me@host:/var/www/",
     ]
     with pytest.raises(ValueError, match="no deploy target"):
         tasks.deploy_command("  ", tmp_path)
+
+
+def test_rsync_deploy_sends_only_the_files_that_changed(tmp_path: Path) -> None:
+    # Each build writes every file anew: same bytes, new times.
+    output, host = tmp_path / "output", tmp_path / "host"
+
+    def built(changed: str) -> None:
+        shutil.rmtree(output, ignore_errors=True)
+        for name, text in {
+            "index.html": "front",
+            "2026/11/a/index.html": changed,
+            "2026/11/b/index.html": "b",
+        }.items():
+            (output / name).parent.mkdir(parents=True, exist_ok=True)
+            (output / name).write_text(text, "utf-8")
+
+    def deploy() -> list[str]:
+        command = tasks.deploy_command(f"{host}/", output)
+        command[1:1] = ["--out-format=>> %n"]  # what rsync sends, one a line
+        run = subprocess.run(command, capture_output=True, text=True, check=True)
+        return sorted(
+            line[3:] for line in run.stdout.splitlines() if line.startswith(">> ")
+        )
+
+    built("a")
+    assert "2026/11/b/index.html" in deploy()
+    built("a, corrected")
+    for path in output.rglob("*"):  # written later, as a real rebuild is
+        os.utime(path, (2_000_000_000, 2_000_000_000))
+    assert [n for n in deploy() if not n.endswith("/")] == ["2026/11/a/index.html"]
+    assert (host / "2026/11/a/index.html").read_text("utf-8") == "a, corrected"
 
 
 def test_publish_without_target_stops_with_a_clear_message() -> None:

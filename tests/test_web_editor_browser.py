@@ -57,7 +57,10 @@ def project_copy(folder: Path) -> Path:
     if not (ROOT / "node_modules" / ".bin" / "decap-server").exists():
         pytest.skip("the web editor is not installed (npm ci --ignore-scripts)")
     (project / "node_modules").symlink_to(ROOT / "node_modules")
-    _git(project, "init", "-q")
+    _git(project, "init", "-q", "--initial-branch", "main")
+    # decap-server commits drafts (invoke cms --drafts) as this person.
+    _git(project, "config", "user.name", "Test Editor")
+    _git(project, "config", "user.email", "editor@example.org")
     (project / ".git" / "info" / "exclude").write_text("node_modules\n")
     _git(project, "add", "-A")
     _git(project, "commit", "-q", "-m", "The site as the test found it")
@@ -67,7 +70,7 @@ def project_copy(folder: Path) -> Path:
 class CmsProcess:
     """`invoke cms --port 0` running in ``project``, its output collected."""
 
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, *options: str) -> None:
         env = {
             **os.environ,
             "PYTHONPATH": str(project),
@@ -77,7 +80,7 @@ class CmsProcess:
         self.url = ""
         self.ready = threading.Event()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "invoke", "cms", "--port", "0"],
+            [sys.executable, "-m", "invoke", "cms", "--port", "0", *options],
             cwd=project,
             env=env,
             stdout=subprocess.PIPE,
@@ -282,3 +285,59 @@ def test_an_editor_writes_publishes_and_edits_stories_in_the_browser(
         (pantry_page / "index.html").read_text("utf-8"), "html.parser"
     )
     assert pantry_soup.find("h1").get_text().replace("\xa0", " ") == NEW_TITLE
+
+
+@pytest.fixture(scope="module")
+def cms_drafts(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Path, CmsProcess]]:
+    project = project_copy(tmp_path_factory.mktemp("cms-drafts"))
+    running = CmsProcess(project, "--drafts")
+    running.ready.wait(timeout=600)
+    assert running.url, "\n".join(running.lines)
+    yield project, running
+    if running.process.poll() is None:
+        running.stop()
+
+
+def test_a_draft_is_a_branch_until_it_is_published(cms_drafts, browser) -> None:
+    """The editorial workflow on the local backend's git mode: Save makes a
+    branch cms/local/<slug> (what a pull request is on GitHub), main is
+    untouched; Ready then Publish merges it into main."""
+    project, running = cms_drafts
+    slug = "draft-story-for-the-editor"
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, timezone_id="America/New_York"
+    )
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{running.url}/admin/#/collections/local/new")
+    page.get_by_role("button", name="Login").click()
+    page.locator("#title-field-1").fill("Draft Story for the Editor")
+    page.locator("[data-slate-editor=true]").click()
+    page.keyboard.type("A paragraph for the editor to review.")
+    page.get_by_role("button", name="Save").first.click()
+    page.get_by_role("button", name="Delete unpublished entry").wait_for()
+    branch = f"cms/local/{slug}"
+    assert _git(project, "branch", "--list", branch).strip() == branch
+    path = f"content/local/{slug}.md"
+    draft = _git(project, "show", f"{branch}:{path}")
+    assert draft.startswith("Title: Draft Story for the Editor\nDate: ")
+    assert f"\nSlug: {slug}\n" in draft
+    assert path not in _git(project, "ls-tree", "-r", "--name-only", "main")
+
+    page.on("dialog", lambda dialog: dialog.accept())  # "Publish this entry?"
+    page.get_by_role("button", name="Status: Draft").click()
+    page.get_by_role("menuitem", name="Ready").click()
+    page.get_by_role("button", name="Publish").first.click()
+    page.get_by_role("menuitem", name="Publish now").click()
+    for _ in range(600):
+        if path in _git(project, "ls-tree", "-r", "--name-only", "main"):
+            break
+        page.wait_for_timeout(100)
+    assert _git(project, "show", f"main:{path}") == draft
+    assert _git(project, "branch", "--list", branch).strip() == ""
+    context.close()
+    hosts = {urlsplit(url).hostname for url in requested if url.startswith("http")}
+    assert hosts == {"127.0.0.1"}, hosts

@@ -23,8 +23,26 @@ from tests.site_helpers import ROOT, copy_content
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 FILES = sorted(WORKFLOWS.glob("*.yml"))
-# A full release tag (v4.2.2) or a commit SHA: never a moving tag like v4.
-PINNED = re.compile(r"^[\w.-]+/[\w.-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})$")
+# A commit SHA with its release in a comment: never a moving tag like v4.
+PINNED = re.compile(
+    r"^\s*(?:- )?uses: ([\w.-]+/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$"
+)
+# The current releases (Node 24), checked against each action's repository:
+# the commit its release tag points at.
+RELEASES = {
+    "actions/checkout": ("3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1"),
+    "actions/setup-python": ("5fda3b95a4ea91299a34e894583c3862153e4b97", "v7.0.0"),
+    "actions/cache": ("27d5ce7f107fe9357f9df03efb73ab90386fccae", "v5.0.5"),
+    "actions/upload-pages-artifact": (
+        "fc324d3547104276b827a68afc52ff2a11cc49c9",
+        "v5.0.0",
+    ),
+    "actions/deploy-pages": ("cd2ce8fcbc39b97be8ca5fce6e763baed58fa128", "v5.0.0"),
+    "actions/configure-pages": (
+        "983d7736d9b0ae728b81ab479565c72886d7745b",
+        "v5.0.0",
+    ),
+}
 
 
 def _validate(*files: Path) -> subprocess.CompletedProcess:
@@ -69,11 +87,30 @@ def test_the_validator_rejects_a_broken_workflow(tmp_path: Path) -> None:
     assert _validate(broken).returncode != 0
 
 
-def test_every_action_is_pinned_to_a_full_version() -> None:
+def test_every_action_is_pinned_to_its_current_release_by_commit() -> None:
+    used = set()
     for path in FILES:
-        for step in _steps(_load(path)):
-            if "uses" in step:
-                assert PINNED.match(step["uses"]), (path.name, step["uses"])
+        steps = [s["uses"] for s in _steps(_load(path)) if "uses" in s]
+        lines = [
+            line for line in path.read_text("utf-8").splitlines() if "uses:" in line
+        ]
+        assert len(lines) == len(steps), path.name
+        for line, uses in zip(lines, steps, strict=True):
+            match = PINNED.match(line)
+            assert match, (path.name, line)
+            action, sha, version = match.groups()
+            assert uses == f"{action}@{sha}"
+            assert RELEASES[action] == (sha, version), line
+            used.add(action)
+    assert used == set(RELEASES)
+
+
+def test_the_published_site_has_no_file_the_pages_upload_leaves_out(
+    prod_site,
+) -> None:
+    # upload-pages-artifact leaves out names starting with a dot (since v4).
+    hidden = [p for p in prod_site.root.rglob(".*")]
+    assert hidden == []
 
 
 def _invocations() -> list[list[str]]:
@@ -125,6 +162,23 @@ def test_publish_runs_on_push_schedule_and_by_hand_one_at_a_time() -> None:
         assert action in uses
     check = _load(WORKFLOWS / "check.yml")
     assert "pull_request" in check["on"]
+
+
+def test_publish_restores_the_last_publish_keyed_by_code_and_dependencies() -> None:
+    steps = _steps(_load(WORKFLOWS / "publish.yml"))
+    names = [s.get("name", s.get("uses", "")) for s in steps]
+    restore = next(s for s in steps if s.get("name") == "Restore the last publish")
+    assert restore["uses"].startswith("actions/cache@")
+    assert restore["with"]["path"].split() == ["cache", "output"]
+    key, prefix = restore["with"]["key"], restore["with"]["restore-keys"].strip()
+    for part in ("plugins/**", "theme/**", "*.py", "requirements.txt"):
+        assert part in key and part in prefix  # a change to any starts clean
+    assert key.startswith(prefix) and key.endswith("${{ github.run_id }}")
+    built = next(s for s in steps if s.get("name") == "Build (production settings)")
+    assert built["env"]["PRODUCTION_CACHE"] == "1"  # the build may reuse them
+    assert names.index("Restore the last publish") < names.index(
+        "Build (production settings)"
+    )
 
 
 def test_both_workflows_install_the_web_editor_before_building() -> None:

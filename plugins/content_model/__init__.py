@@ -6,8 +6,9 @@ See README.md in this folder for the fields and settings.
 
 from pelican import signals
 
+from plugins.core import progress
 from plugins.core.addresses import split_editor_email
-from plugins.core.pelican_internals import install_safe_cache
+from plugins.core.pelican_internals import install_address_cache, install_safe_cache
 from plugins.core.settings import SettingsCheck
 from plugins.core.templates import TemplateGlobals, canonical_url
 
@@ -20,8 +21,11 @@ from .settings import ContentSettings, TaskSettings
 from .speedups import (
     fix_addresses,
     freeze_read_content,
-    index_listing_lists,
+    list_in_one_pass,
     preread_stories,
+    release_read_stories,
+    spill_written_story,
+    start_body_store,
     thaw_read_content,
 )
 
@@ -32,6 +36,7 @@ TEMPLATE_HELPERS = TemplateGlobals(canonical_url=canonical_url)
 
 def register() -> None:
     install_safe_cache()
+    install_address_cache()
     signals.initialized.connect(SETTINGS)
     signals.initialized.connect(TASK_SETTINGS)
     signals.initialized.connect(split_editor_email)
@@ -41,12 +46,21 @@ def register() -> None:
     signals.generator_init.connect(TEMPLATE_HELPERS)
     signals.content_object_init.connect(attach_corrections)
     signals.article_generator_init.connect(preread_stories)
+    # One live line per phase on a terminal (core/progress.py).
+    signals.article_generator_init.connect(progress.reading_started)
+    signals.article_generator_context.connect(progress.story_read)
+    signals.article_generator_pretaxonomy.connect(progress.reading_done)
+    signals.all_generators_finalized.connect(progress.expect_pages)
+    signals.content_written.connect(progress.page_written)
     signals.article_generator_pretaxonomy.connect(hold_scheduled)
     signals.article_generator_pretaxonomy.connect(unlink_in_stories)
     signals.page_generator_finalized.connect(unlink_in_pages)
     signals.article_generator_finalized.connect(add_sections_to_context)
-    signals.article_generator_finalized.connect(index_listing_lists)
+    signals.article_generator_finalized.connect(list_in_one_pass)
+    signals.article_generator_finalized.connect(release_read_stories)
     signals.initialized.connect(thaw_read_content)
     signals.all_generators_finalized.connect(fix_addresses)
     signals.all_generators_finalized.connect(freeze_read_content)
+    signals.all_generators_finalized.connect(start_body_store)
+    signals.content_written.connect(spill_written_story)
     signals.finalized.connect(thaw_read_content)

@@ -21,7 +21,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
-from . import incremental
+from . import incremental, progress
 from .pelican_internals import pelican_stopping_before_writing, render_pages_through
 
 # The project folder: pelicanconf.py and publishconf.py sit there.
@@ -116,6 +116,7 @@ def _run_pelican(
     def on_writer(writer: Any) -> None:
         if renders is not None:
             render_pages_through(writer, renders.page_text)
+        progress.writing_started(settings, len(renders.previous) if renders else None)
 
     with _collect_errors(settings["PATH"]) as errors:
         try:
@@ -137,6 +138,7 @@ def build_site(
     output: Path = OUTPUT,
     wait: bool = True,
     full: bool = False,
+    reporter: progress.BuildProgress | None = None,
     **overrides: Any,
 ) -> Path:
     """Build the site into ``output``, all or nothing, one build at a time.
@@ -151,9 +153,11 @@ def build_site(
     incremental: pages whose inputs are unchanged since the last build are
     taken from ``output`` instead of rendered (core/incremental.py); ``full``
     renders every page. Production builds (LOAD_CONTENT_CACHE False) are full.
+    ``reporter`` shows the build's phases (core/progress.py).
     """
     output = Path(output).resolve()
     settings = _settings_for(settings_file, OUTPUT_PATH=str(output), **overrides)
+    settings[progress.KEY] = reporter
     with build_lock(output, Path(settings["CACHE_PATH"]), wait=wait):
         output.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(
@@ -190,7 +194,11 @@ def _settings_for(settings_file: Path, **overrides: Any) -> dict[str, Any]:
         raise BuildError([f"{where}: {type(error).__name__}: {error}"]) from error
 
 
-def check_site(settings_file: Path = DEV_SETTINGS, **overrides: Any) -> list[str]:
+def check_site(
+    settings_file: Path = DEV_SETTINGS,
+    reporter: progress.BuildProgress | None = None,
+    **overrides: Any,
+) -> list[str]:
     """Validate the content as a build would, writing nothing; return the problems.
 
     The same pipeline as build_site, stopped after the context phase. Nothing
@@ -203,6 +211,7 @@ def check_site(settings_file: Path = DEV_SETTINGS, **overrides: Any) -> list[str
             return error.problems
         settings["DELETE_OUTPUT_DIRECTORY"] = False
         settings["CACHE_CONTENT"] = False
+        settings[progress.KEY] = reporter
         return _run_pelican(settings, write=False)
 
 

@@ -2,10 +2,15 @@
 
 A development build (one that may load the content cache) records in
 ``CACHE_PATH/build-manifest.json``, for every page the writer renders, a
-fingerprint of what the template is given for it. The next build computes the
-same fingerprint before rendering a page; if it is the one recorded and the
-previous build's file is still in ``output/``, that file's text is written
-instead of rendering the template again. Everything else (Pelican's writer,
+fingerprint of what the template is given for it, and a digest of the text
+written. The next build computes the same fingerprint before rendering a
+page; if it is the one recorded and the previous build's file in ``output/``
+still has the recorded digest, that file's text is written instead of
+rendering the template again. The digest, not the folder's identity, says
+the file is the one the manifest describes, so ``output/`` and the cache
+restored elsewhere (the publish workflow's Actions cache) are reused too; a
+file changed since (or a manifest of another site, code or settings) is
+rendered again. Everything else (Pelican's writer,
 the ``content_written`` signal the sitemaps and the search index listen to,
 the staging folder and the atomic swap) is unchanged, so the output is the
 same bytes as a full build's.
@@ -33,8 +38,10 @@ What a page's fingerprint covers:
 
 A value that cannot be fingerprinted reliably (an object whose ``repr``
 names a memory address) makes the page render every time. Production builds
-(LOAD_CONTENT_CACHE False) are always full; ``build_site(full=True)`` and
-``invoke build --full`` force one.
+are incremental only with PRODUCTION_CACHE=1 (the publish workflow, which
+restores the last publish's cache and output); otherwise
+(LOAD_CONTENT_CACHE False) they are full, as ``build_site(full=True)`` and
+``invoke build --full`` are.
 """
 
 from __future__ import annotations
@@ -52,13 +59,17 @@ from pathlib import Path
 from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
 from typing import Any
 
+from .pelican_internals import settle_markdown_settings
+
 logger = logging.getLogger(__name__)
 
 MANIFEST = "build-manifest.json"
-_VERSION = 1
+_VERSION = 2
 
-# Settings that name this build's own folders, not anything the pages show.
-VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH"})
+# Settings that name this build's own folders (the cache may be restored into
+# another place: the publish workflow), not anything the pages show; and
+# PROGRESS, the terminal's progress display (core/progress.py).
+VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "PROGRESS"})
 # Never followed from a content object: the whole site hangs off them.
 # ``replies``: a comment's answers. Every comment is also in its story's flat
 # ``comment_rows`` (reader_comments), with its place in the thread, so a deep
@@ -103,6 +114,9 @@ NOT_SHOWN: frozenset[str] = frozenset(
         "upcoming_event_days",
         "past_events",
         "front_page_events",
+        # The pictures plugin's {output file: cached variant} (absolute paths
+        # into the cache): what it copies, not what a page shows.
+        "pictures_publish",
     }
 )
 
@@ -212,6 +226,7 @@ def site_digest(settings: Mapping[str, Any]) -> str:
     import markdown
     import pelican
 
+    settle_markdown_settings(settings)  # as the build will leave it
     digest = hashlib.blake2b(digest_size=16)
     for key in sorted(settings):
         if key in VOLATILE_SETTINGS:
@@ -463,7 +478,10 @@ class Renders:
     site: str
     previous: dict[str, str]
     settings: Mapping[str, Any]
+    # Digest of each page's text as the previous build wrote it.
+    previous_files: dict[str, str] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
     rendered: list[str] = field(default_factory=list)
     reused: int = 0
     walker: _Walker = field(default_factory=_Walker)
@@ -476,9 +494,12 @@ class Renders:
         text = self.reuse(name, self.fingerprint(template, context, local))
         if text is not None:
             self.reused += 1
-            return text
-        self.rendered.append(name)
-        return template.render(local)
+        else:
+            self.rendered.append(name)
+            text = template.render(local)
+        if name in self.pages:
+            self.files[name] = text_digest(text)
+        return text
 
     def fingerprint(
         self, template: Any, context: Mapping[str, Any], local: Mapping[str, Any]
@@ -552,19 +573,21 @@ class Renders:
         if fingerprint is None:
             return None
         self.pages[name] = fingerprint
-        if self.previous.get(name) != fingerprint:
+        if self.previous.get(name) != fingerprint or name not in self.previous_files:
             return None
         try:
             with open(self.output / name, encoding="utf-8", newline="") as file:
-                return file.read()
+                text = file.read()
         except (OSError, UnicodeDecodeError):
             return None
+        if text_digest(text) != self.previous_files[name]:
+            return None  # not the file the last build wrote: render it
+        return text
 
 
-def _output_stamp(output: Path) -> list[int]:
-    """Which output/ a manifest describes: every build swaps in a new folder."""
-    stat = os.stat(output)
-    return [stat.st_ino, stat.st_mtime_ns]
+def text_digest(text: str) -> str:
+    """The digest of a page's text, as written (UTF-8)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def manifest_path(settings: Mapping[str, Any]) -> Path:
@@ -575,19 +598,17 @@ def start(settings: Mapping[str, Any], output: Path, full: bool) -> Renders:
     """This build's incremental state; with ``full``, nothing is reused."""
     site = site_digest(settings)
     previous: dict[str, str] = {}
+    files: dict[str, str] = {}
     path = manifest_path(settings)
     if not full and output.is_dir():
         try:
             manifest = json.loads(path.read_text("utf-8"))
-            if (
-                manifest.get("version") == _VERSION
-                and manifest.get("output") == str(output)
-                and manifest.get("stamp") == _output_stamp(output)
-            ):
-                previous = dict(manifest["pages"])
-        except (OSError, ValueError, KeyError, TypeError):
-            previous = {}
-    return Renders(output, site, previous, settings)
+            if manifest.get("version") == _VERSION:
+                previous = {str(k): str(v) for k, v in manifest["pages"].items()}
+                files = {str(k): str(v) for k, v in manifest["files"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            previous, files = {}, {}  # unreadable: a full render
+    return Renders(output, site, previous, settings, files)
 
 
 def forget(settings: Mapping[str, Any]) -> None:
@@ -605,10 +626,10 @@ def save(settings: Mapping[str, Any], renders: Renders) -> None:
     manifest = {
         "version": _VERSION,
         "output": str(renders.output),
-        "stamp": _output_stamp(renders.output),
         "rendered": sorted(renders.rendered),
         "reused": renders.reused,
         "pages": renders.pages,
+        "files": renders.files,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")

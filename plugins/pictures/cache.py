@@ -15,7 +15,7 @@ import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -71,8 +71,13 @@ class PictureCache:
             self._changed = False
 
 
-def run_jobs(jobs: Iterable[Job], workers: int | None) -> dict[Job, Manifest | Failure]:
-    """Each placed job's manifest: from the cache, else encoded on all cores."""
+def run_jobs(
+    jobs: Iterable[Job],
+    workers: int | None,
+    done: Callable[[int], None] = lambda count: None,
+) -> dict[Job, Manifest | Failure]:
+    """Each placed job's manifest: from the cache, else encoded on all cores;
+    ``done(count)`` is told as jobs finish (the build's progress line)."""
     results: dict[Job, Manifest | Failure] = {}
     todo = []
     for job in dict.fromkeys(jobs):
@@ -81,12 +86,14 @@ def run_jobs(jobs: Iterable[Job], workers: int | None) -> dict[Job, Manifest | F
             results[job] = manifest
         else:
             todo.append(job)
+    done(len(results))
     if not todo:
         return results
     count = min(len(todo), workers or os.cpu_count() or 1)
     if count < 2:
         for job in todo:
             results[job] = encode(job)
+            done(1)
         return results
     # Forking a process with threads (a test's web server) is not safe.
     method = "fork" if threading.active_count() == 1 else "spawn"
@@ -96,6 +103,7 @@ def run_jobs(jobs: Iterable[Job], workers: int | None) -> dict[Job, Manifest | F
     with ProcessPoolExecutor(count, mp_context=context) as pool:
         for job, result in zip(todo, pool.map(encode, todo), strict=True):
             results[job] = result
+            done(1)
     logger.info(
         "pictures: encoded %d, %d from the cache", len(todo), len(results) - len(todo)
     )

@@ -37,6 +37,7 @@ from plugins.core.errors import content_error, format_problem, line_in_file
 from plugins.core.facts import SITE_SHARE_IMAGES, ShareImage
 from plugins.core.pelican_internals import forget_rendered, raw_body, set_raw_body
 from plugins.core.picture_subjects import PictureSubject
+from plugins.core.progress import progress_of
 from plugins.core.settings import read_settings, where_set
 
 from .cache import PictureCache, run_jobs
@@ -366,7 +367,8 @@ def attach_pictures(
         _body_uses(run, page)
     cache = _cache(conf, settings)
     placed = {id(use): cache.placed(use.job) for use in run.uses}
-    results = run_jobs(placed.values(), conf.PICTURES_WORKERS)
+    with progress_of(settings).phase("pictures", len(set(placed.values()))) as p:
+        results = run_jobs(placed.values(), conf.PICTURES_WORKERS, p.advance)
     cache.save()
     publish: dict[str, str] = {}
     rewritten: dict[int, _Page] = {}

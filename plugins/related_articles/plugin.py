@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 from plugins.core.errors import content_error
+from plugins.core.progress import progress_of
 from plugins.core.settings import read_settings
 
 from .engine import Story, related_stories
@@ -41,7 +42,9 @@ def add_related_articles(generator: Any) -> None:
     start = time.perf_counter()
     articles = list(generator.articles)
     cfg = read_settings(RelatedSettings, generator.settings).engine()
-    lists = related_stories([story_of(a) for a in articles], cfg)
+    with progress_of(generator.settings).phase("related stories", len(articles)) as p:
+        lists = related_stories([story_of(a) for a in articles], cfg)
+        p.set(len(articles))
     for article, related, latest in zip(
         articles, lists.related, lists.section, strict=True
     ):

@@ -21,6 +21,7 @@ from typing import Any
 from pelican.generators import ArticlesGenerator
 from pelican.utils import sanitised_join
 
+from plugins.core.progress import progress_of
 from plugins.core.state import build_state, start_state
 
 from .indexer import SearchIndexError, index_site
@@ -181,7 +182,10 @@ def index_built_site(pelican: Any) -> None:
             # Newest first, the order Pelican writes stories in.
             for name in sorted(build.parts, reverse=True):
                 indexer.add(build.parts[name])
-            results = indexer.finish()
+            with progress_of(settings).phase(
+                "search parts", len(build.parts), follow=lambda: len(indexer.results)
+            ):
+                results = indexer.finish()
             lay_out_bundle(results, bundle)
             prune_cache(indexer.cache, results)
             pages = sum(result.pages for result in results)

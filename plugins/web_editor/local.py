@@ -47,10 +47,16 @@ def backend_url(bind: str, port: int) -> str:
 
 
 def start_backend(
-    root: Path, bind: str, port: int, log: Any = subprocess.DEVNULL
+    root: Path,
+    bind: str,
+    port: int,
+    log: Any = subprocess.DEVNULL,
+    drafts: bool = False,
 ) -> subprocess.Popen:
-    """Start ``decap-server`` on ``bind:port``, writing into ``root`` (files
-    only: MODE=fs never runs git)."""
+    """Start ``decap-server`` on ``bind:port``, writing into ``root``: files
+    only (MODE=fs never runs git), or with ``drafts`` the editorial workflow
+    in ``root``'s git repository (MODE=git: a draft is a branch
+    ``cms/<collection>/<slug>``, publishing merges it into the current one)."""
     command = root / DECAP_SERVER
     if not (command.is_file() and (root / DECAP_BUNDLE).is_file()):
         raise LocalEditorError(
@@ -62,7 +68,7 @@ def start_backend(
         "PORT": str(port),
         "BIND_HOST": bind,
         "GIT_REPO_DIRECTORY": str(root),
-        "MODE": "fs",
+        "MODE": "git" if drafts else "fs",
         "LOG_LEVEL": "warn",
     }
     return subprocess.Popen(
@@ -103,18 +109,20 @@ def run_cms(
     stop: Any = None,
     ready: Callable[[Any], None] | None = None,
     report: Callable[[str], None] = print,
+    drafts: bool = False,
 ) -> None:
     """Serve the site and ``/admin/`` on 127.0.0.1:``port`` (the ``--port``
     text; None: PORT), rebuilding on every change, with the local backend
     writing into ``root``'s content, until ``stop`` (a threading.Event) is set
-    or Ctrl-C. Raises ServeError (one line) when it cannot start."""
+    or Ctrl-C. ``drafts``: the editorial workflow on git branches
+    (``start_backend``). Raises ServeError (one line) when it cannot start."""
     settings = load_settings(DEV_SETTINGS)
     bind = read_settings(TaskSettings, settings).BIND
     backend_port = backend_port or free_port(bind)
     if threading.current_thread() is threading.main_thread():
         # Stopped by `kill` like by Ctrl-C: the backend goes with us.
         signal.signal(signal.SIGTERM, _interrupt)
-    backend = start_backend(root, bind, backend_port)
+    backend = start_backend(root, bind, backend_port, drafts=drafts)
     try:
         wait_for_backend(backend, bind, backend_port)
         url = backend_url(bind, backend_port)
