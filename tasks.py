@@ -29,6 +29,7 @@ from plugins.core.build import (
     BuildError,
     build_site,
     check_site,
+    error_lines,
     load_settings,
 )
 from plugins.core.fields import story_file_text
@@ -128,8 +129,7 @@ def _run_check(settings_file: Path, form: str = "text", **overrides: Any) -> Non
             for problem in problems:
                 print(github_annotation(problem))
             raise Exit(f"{count} found; nothing was built.", code=1)
-        lines = "\n".join(f"error: {problem}" for problem in problems)
-        raise Exit(f"{lines}\n{count} found; nothing was built.", code=1)
+        raise Exit(f"{error_lines(problems)}\n{count} found; nothing was built.", 1)
     print("No problems found.")
 
 
@@ -180,8 +180,9 @@ def schedule(c):
     if not lines:
         print("No scheduled stories.")
     if problems:
-        listed = "\n".join(f"error: {problem}" for problem in problems)
-        raise Exit(f"{listed}\n(a story with a problem is not listed)", code=1)
+        raise Exit(
+            f"{error_lines(problems)}\n(a story with a problem is not listed)", 1
+        )
 
 
 _NO_WAIT = {"no_wait": "Fail at once if another build is running (default: wait)"}
@@ -232,7 +233,7 @@ def comments_server(c, port=None):
     """Run Isso 0.14 for reader comments (admin password: ISSO_ADMIN_PASSWORD)."""
     from plugins.reader_comments.isso_server import main
 
-    if main(["--port", str(port or 8080)]):
+    if main(["--port", str(port)] if port else []):
         raise Exit(code=1)
 
 

@@ -115,6 +115,25 @@ HEADERS = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("text", "key", "line"),
+    [
+        ("Title: a\n   Category: News\n\nBody", "category", 2),
+        ("\ufeffTitle: a\nDate: 2026-11-20\n\nBody", "date", 2),
+        ("Title: a\n\nStatus: a line of the body\n", "status", 1),
+        ("Title: a\nnot a key line\nCategory: News\n", "category", 1),
+    ],
+)
+def test_error_lines_name_keys_of_the_header_only(
+    text: str, key: str, line: int
+) -> None:
+    """Error lines find a key where the readers do: an indented key, after a
+    byte-order mark; a body line that looks like a key is not one."""
+    from plugins.core.errors import line_of_key
+
+    assert line_of_key(text, key) == line
+
+
 @pytest.mark.parametrize("text", HEADERS)
 def test_header_reads_what_python_markdown_reads(text: str) -> None:
     """The oracle is Python-Markdown's meta extension (which takes the header

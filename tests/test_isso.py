@@ -337,3 +337,30 @@ def test_pull_from_a_server_that_is_down_or_a_wrong_password(
         pull.pull(settings, server.url, "wrong")
     with pytest.raises(pull.PullError, match="ISSO_ADMIN_PASSWORD is not set"):
         pull.pull_from_environment(settings, server.url, environ={})
+
+
+@pytest.mark.parametrize(
+    ("setting", "field"),
+    [
+        ("COMMENTS_MAX_CHARS = 'five'", "COMMENTS_MAX_CHARS"),
+        ("TIMEZONE = 'Mars/Base'", "TIMEZONE"),
+    ],
+)
+def test_pull_with_a_bad_setting_says_so_in_one_line(
+    setting: str,
+    field: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
+) -> None:
+    settings_file = tmp_path / "conf.py"
+    settings_file.write_text(
+        f"from pelicanconf import *\nPATH = {str(copy_content(tmp_path))!r}\n"
+        f"{setting}\n"
+    )
+    monkeypatch.setenv("ISSO_ADMIN_PASSWORD", PASSWORD)
+    argv = ["--url", closed_port_url(), "--settings", str(settings_file)]
+    code = pull.main(argv)
+    err = capsys.readouterr().err.strip()
+    assert code == 1
+    assert err.splitlines() == [err] and f"{field}: expected" in err

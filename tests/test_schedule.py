@@ -267,7 +267,7 @@ def test_check_and_build_warn_the_same_line_for_a_scheduled_link(
     seen = []
     for run in ("check", "build"):
         caplog.clear()
-        with caplog.at_level(logging.WARNING, logger="content.scheduled_links"):
+        with caplog.at_level(logging.WARNING, logger="content.warnings"):
             if run == "check":
                 assert (
                     build.check_site(
@@ -278,7 +278,7 @@ def test_check_and_build_warn_the_same_line_for_a_scheduled_link(
             else:
                 build_into(tmp_path, content, SITE_NOW=now)
         seen.append(
-            [r.getMessage() for r in caplog.records if r.name.endswith("_links")]
+            [r.getMessage() for r in caplog.records if r.name == "content.warnings"]
         )
     line = len((content / "local" / "grants-preview.md").read_text().splitlines())
     assert seen == [[LINK_WARNING.format(line=line)]] * 2

@@ -166,3 +166,32 @@ def test_a_profile_with_windows_line_ends_reads_as_with_unix_ones(
     assert windows.role == unix.role == "Senior Reporter, Local News"
     assert windows.links == unix.links and windows.email == unix.email
     assert windows.bio == unix.bio
+
+
+def test_problems_across_profiles_name_the_line_of_name(tmp_path: Path, caplog) -> None:
+    """Name below other keys (even indented, as Markdown allows): the warning
+    and the second-profile error name its line, as read by the header reader."""
+    from types import SimpleNamespace
+
+    from plugins.writer_profiles.profiles import load_profiles
+
+    folder = tmp_path / "authors"
+    folder.mkdir()
+    (folder / "a-lev.md").write_text("Role: Intern\nName: Sara Lev\n\nA bio.\n")
+    (folder / "b-lev.md").write_text(
+        "Role: Intern\nLinks: https://example.org/a,\n    https://example.org/b\n"
+        "  Name: Sara Lev\n\nA bio.\n"
+    )
+    settings = build.load_settings(build.DEV_SETTINGS)
+    bylines = {"Sara Lev": SimpleNamespace(slug="sara-lev")}
+    with caplog.at_level(logging.WARNING):
+        assert list(load_profiles(folder, settings, {})) == []
+        assert list(load_profiles(folder, settings, bylines)) == ["sara-lev"]
+    lines = [r.getMessage().replace(str(tmp_path) + "/", "") for r in caplog.records]
+    assert "authors/a-lev.md:2: Name: no published story has the byline " in (
+        "\n".join(lines)
+    )
+    assert any(
+        line.startswith("authors/b-lev.md:4: Name: 'Sara Lev' already has a profile")
+        for line in lines
+    ), lines

@@ -16,7 +16,7 @@ from typing import Any
 from plugins.content_model.corrections import EXPECTED as CORRECTION_EXPECTED
 from plugins.content_model.corrections import story_corrections
 from plugins.content_model.reader import DATE_FORMAT
-from plugins.core.errors import content_error, find_key
+from plugins.core.errors import content_error, header_keys
 from plugins.core.settings import read_settings
 
 from .limits import check_title_length
@@ -41,8 +41,7 @@ def _given(content: Any, name: str) -> bool:
     if value is None:
         return False
     if name == "category" and str(value) == content.settings.get("DEFAULT_CATEGORY"):
-        key = find_key(_source_text(content.source_path), name)
-        return key is not None
+        return name in header_keys(_source_text(content.source_path))
     return True
 
 
@@ -58,11 +57,11 @@ def check_required(content: Any, fields: dict[str, str]) -> int:
         name = field.lower()
         if name in reported or _given(content, name):
             continue
-        text = _source_text(content.source_path)
-        key = find_key(text, name)
-        if key:
-            line = text.count("\n", 0, key.start()) + 1
-            content_error(content.source_path, field, "empty", expected, line=line)
+        entry = header_keys(_source_text(content.source_path)).get(name)
+        if entry:
+            content_error(
+                content.source_path, field, "empty", expected, line=entry.line
+            )
         else:
             content_error(content.source_path, field, "missing", expected, line=1)
         problems += 1

@@ -16,22 +16,18 @@ as soon as the clock passes its Date, with no edit to the file.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from plugins.core.clock import ClockError, pin_site_now, site_now
-from plugins.core.errors import display_path
+from plugins.core.errors import display_path, every_time
 from plugins.core.settings import SettingsError
 
 # The held stories of a build, on the articles generator (and in its context).
 SCHEDULED = "scheduled_articles"
 # Held stories are announced on this logger at INFO: `invoke` prints its lines
 # as they are (see tasks.py); they are notices, not warnings.
-logger = logging.getLogger("content.schedule")
-# Pelican's loggers drop a message already logged by this process; a notice
-# must be printed by every build (invoke livereload builds many).
-for _filter in list(logger.filters):
-    logger.removeFilter(_filter)
+# Every build prints them (see every_time).
+logger = every_time("content.schedule")
 
 
 def start_clock(pelican: Any) -> None:

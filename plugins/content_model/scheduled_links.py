@@ -15,7 +15,6 @@ mends itself at the linked story's Date.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 from html import unescape
@@ -23,16 +22,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from plugins.core.errors import format_problem
+from plugins.core.errors import content_warning
 from plugins.core.pelican_internals import forget_rendered, raw_body, set_raw_body
 
 from .schedule import SCHEDULED
-
-logger = logging.getLogger("content.scheduled_links")
-# Pelican's loggers drop a message already logged by this process; every build
-# (livereload runs many) must warn again.
-for _filter in list(logger.filters):
-    logger.removeFilter(_filter)
 
 # An <a> whose href is a {filename} link, as our Markdown reader writes it.
 _ANCHOR = re.compile(
@@ -88,15 +81,14 @@ def unlink_scheduled(contents: list[Any], context: dict[str, Any]) -> None:
             )
             if story is None:
                 return match.group(0)
-            logger.warning(
-                format_problem(
-                    content.source_path,
-                    _line_of(content, target),
-                    "body",
-                    f"links to a scheduled story ({target}, published "
-                    f"{story.date:%Y-%m-%d %H:%M}): its text is shown without "
-                    "the link until then",
-                )
+            content_warning(
+                content.source_path,
+                "body",
+                f"links to a scheduled story ({target}, published "
+                f"{story.date:%Y-%m-%d %H:%M}): its text is shown without "
+                "the link until then",
+                None,
+                _line_of(content, target),
             )
             return match["text"]
 

@@ -58,6 +58,10 @@ def _port(value: int) -> bool:
     return 0 <= value <= 65535
 
 
+# The PORT setting's rule; `invoke serve --port` is checked against it too.
+PORT_RULE = Rule("a port number from 0 to 65535 (0: any free port)", _port)
+
+
 def _deploy_target(value: str) -> bool:
     # One line, and not an rsync option ("-e …" would run a command).
     return is_one_line(value) and not value.strip().startswith("-")
@@ -75,9 +79,7 @@ class TaskSettings:
     declared with the plugin every build loads so a build checks them too."""
 
     # Where `invoke serve` and `invoke livereload` listen (0: any free port).
-    PORT: Annotated[
-        int, Rule("a port number from 0 to 65535 (0: any free port)", _port)
-    ] = 8000
+    PORT: Annotated[int, PORT_RULE] = 8000
     BIND: Annotated[str, ONE_LINE] = "127.0.0.1"
     # Where `invoke publish` deploys: an rsync destination or "github-pages".
     DEPLOY_TARGET: Annotated[str, DEPLOY_TARGET_RULE] = ""

@@ -32,8 +32,6 @@ _ADDRESS = re.compile(
 )
 # Name <address>: the name plain text on one line, quoted or not.
 _NAMED = re.compile(r'(?P<name>"[^"\\]*"|[^"<>@,;:\\]*?)\s*<(?P<address>[^<>]*)>')
-# What a plain address looks like, for the error lines.
-PLAIN_EXPECTED = "a plain e-mail address like editor@example.org"
 EXPECTED = (
     "an e-mail address like editor@example.org or Letters Desk <editor@example.org>"
 )
@@ -45,12 +43,8 @@ def _address_or_empty(value: str) -> bool:
     return value == "" or is_mail_address(value)
 
 
-def _one_line(value: str) -> bool:
-    return is_one_line(value)
-
-
 ADDRESS = Rule(f'"" or {EXPECTED}', _address_or_empty)
-ONE_LINE = Rule("one line of text (no line breaks)", _one_line)
+ONE_LINE = Rule("one line of text (no line breaks)", lambda value: is_one_line(value))
 
 
 class MailAddress(NamedTuple):

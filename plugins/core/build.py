@@ -40,8 +40,14 @@ class BuildError(Exception):
 
     def failure_text(self) -> str:
         """What a task prints: ``error: …`` per problem, then what happened."""
-        lines = "\n".join(f"error: {problem}" for problem in self.problems)
-        return f"{lines}\nBuild failed; output/ was left as it was."
+        return (
+            f"{error_lines(self.problems)}\nBuild failed; output/ was left as it was."
+        )
+
+
+def error_lines(problems: list[str]) -> str:
+    """``error: …`` for each problem, one a line, as every task prints them."""
+    return "\n".join(f"error: {problem}" for problem in problems)
 
 
 def load_settings(settings_file: Path, **overrides: Any) -> dict[str, Any]:
@@ -337,8 +343,8 @@ def build_lock(output: Path, cache: Path, wait: bool = True) -> Iterator[None]:
                 if not wait:
                     raise BuildError(
                         [
-                            f"another build is running ({_shown(path)} is locked); "
-                            "try again when it has finished"
+                            f"another build is running ({project_path(path)} is "
+                            "locked); try again when it has finished"
                         ]
                     ) from None
                 print("waiting for another build to finish…", file=sys.stderr)
@@ -346,7 +352,9 @@ def build_lock(output: Path, cache: Path, wait: bool = True) -> Iterator[None]:
         yield
 
 
-def _shown(path: Path) -> str:
+def project_path(path: Path) -> str:
+    """``path`` as messages show it: relative to the project folder if inside."""
+    path = Path(path)
     try:
         return str(path.relative_to(PROJECT))
     except ValueError:

@@ -21,9 +21,17 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from plugins.content_model.settings import TaskSettings
+from plugins.content_model.settings import PORT_RULE, TaskSettings
 
-from .build import DEV_SETTINGS, OUTPUT, PROJECT, BuildError, build_site, load_settings
+from .build import (
+    DEV_SETTINGS,
+    OUTPUT,
+    PROJECT,
+    BuildError,
+    build_site,
+    load_settings,
+    project_path,
+)
 from .settings import read_settings
 
 # Where `invoke livereload`'s server answers, outside the site's own paths.
@@ -154,7 +162,7 @@ def make_server(
     return server
 
 
-PORT_EXPECTED = "expected a port number from 0 to 65535 (0: any free port)"
+PORT_EXPECTED = f"expected {PORT_RULE.expected}"
 
 
 def port_number(given: Any, settings: Mapping[str, Any]) -> int:
@@ -162,7 +170,7 @@ def port_number(given: Any, settings: Mapping[str, Any]) -> int:
     if given is None or given == "":
         return read_settings(TaskSettings, settings).PORT
     text = str(given).strip()
-    if not text.isdigit() or not 0 <= int(text) < 65536:
+    if not text.isdigit() or not PORT_RULE.test(int(text)):
         raise ServeError(f"--port: {PORT_EXPECTED}, got {given!r}")
     return int(text)
 
@@ -179,18 +187,13 @@ def serve_site(
     bind = read_settings(TaskSettings, settings).BIND
     server = make_server(output, bind, port_number(port, settings))
     where = f"http://{bind}:{server.server_address[1]}/"
-    report(f"Serving {_shown(output)}/ at {where} (Ctrl-C to stop)")
+    report(f"Serving {project_path(output)}/ at {where} (Ctrl-C to stop)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
-
-
-def _shown(path: Path) -> str:
-    path = Path(path)
-    return str(path.relative_to(PROJECT)) if path.is_relative_to(PROJECT) else str(path)
 
 
 def site_rebuilt(server: Any) -> None:

@@ -1,25 +1,34 @@
 """One way to report a content mistake: ``path:line: field: problem (expected)``.
 
 Every plugin reports bad input through ``content_error``. It logs an ERROR;
-``tasks.build_site`` collects every error of a run, lists them all, fails the
-build and leaves the last good output/ untouched. Never raise a traceback for
-a content mistake: report it and carry on, so all problems are listed at once.
+``build_site`` (plugins/core/build.py) collects every error of a run, lists
+them all, fails the build and leaves the last good output/ untouched. Never
+raise a traceback for a content mistake: report it and carry on, so all
+problems are listed at once.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import re
 from pathlib import Path
 
+from .fields import HeaderEntry, read_header
+
+
+def every_time(name: str) -> logging.Logger:
+    """The logger ``name`` without Pelican's repeat filter. Pelican's loggers
+    drop a message this process already logged; each build (livereload makes
+    many, a test session more) must print its own warnings and notices."""
+    found = logging.getLogger(name)
+    for repeat_filter in list(found.filters):
+        found.removeFilter(repeat_filter)
+    return found
+
+
 logger = logging.getLogger("content")
-# Doubts that do not stop the build ("content_warning"). Pelican's loggers drop
-# a warning this process already logged; each build (livereload makes many,
-# a test session more) must print its own.
-warnings = logging.getLogger("content.warnings")
-for _filter in list(warnings.filters):
-    warnings.removeFilter(_filter)
+# Doubts that do not stop the build ("content_warning").
+warnings = every_time("content.warnings")
 
 # Log records of content_error carry the file's absolute path under this name,
 # so a build can tell which files were already reported.
@@ -30,15 +39,17 @@ class ContentRejected(Exception):
     """A file's problems were reported; Pelican must skip (and never cache) it."""
 
 
-def find_key(text: str, key: str) -> re.Match[str] | None:
-    """The ``Key:`` of metadata ``key`` at the start of a line, if present."""
-    return re.search(rf"^{re.escape(key)}[ \t]*:", text, re.IGNORECASE | re.MULTILINE)
+def header_keys(text: str) -> dict[str, HeaderEntry]:
+    """Lower-case key -> its first entry in a file's header, read as the
+    readers read it (``read_header``; a byte-order mark ignored): a line of
+    the body is never taken for a key."""
+    return read_header(text.removeprefix("\ufeff")).first()
 
 
 def line_of_key(text: str, key: str) -> int:
     """The 1-based line of metadata ``key`` in a file's text (1 if not found)."""
-    match = find_key(text, key)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
+    entry = header_keys(text).get(key.lower())
+    return entry.line if entry else 1
 
 
 def line_in_file(path: str | os.PathLike, key: str) -> int:

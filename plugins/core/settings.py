@@ -123,9 +123,10 @@ def _hints(declaration: type) -> dict[str, Any]:
     return typing.get_type_hints(declaration, include_extras=True)
 
 
-def _where(name: str, value: Any) -> str:
-    """Where a setting got ``value``: ``publishconf.py:12`` (the settings file
-    that assigns it, as loaded), or ``settings`` when no file does."""
+def where_set(name: str, value: Any) -> str:
+    """Where setting ``name`` got ``value``, for a one-line error about it:
+    ``publishconf.py:12`` (the settings file that assigns it, as loaded), or
+    ``settings`` when no file does."""
     assignment = re.compile(rf"^{re.escape(name)}\s*(?:[-+|]?=|\[)", re.MULTILINE)
     found = "settings"
     for module in list(sys.modules.values()):
@@ -143,12 +144,6 @@ def _where(name: str, value: Any) -> str:
     return found
 
 
-def where_set(name: str, value: Any) -> str:
-    """Where setting ``name`` got ``value``, for a one-line error about it:
-    ``pelicanconf.py:12``, or ``settings``."""
-    return _where(name, value)
-
-
 def read_settings(declaration: type[T], settings: Mapping[str, Any]) -> T:
     """``declaration`` filled from ``settings``: each value checked, defaults for
     the settings not given. A wrong type raises SettingsError (one line)."""
@@ -160,8 +155,8 @@ def read_settings(declaration: type[T], settings: Mapping[str, Any]) -> T:
         kind = _hints(declaration)[spec.name]
         if not _conforms(value, kind):
             raise SettingsError(
-                f"{_where(spec.name, value)}: {spec.name}: expected {_describe(kind)}, "
-                f"got {value!r}"
+                f"{where_set(spec.name, value)}: {spec.name}: "
+                f"expected {_describe(kind)}, got {value!r}"
             )
         values[spec.name] = value
     return declaration(**values)

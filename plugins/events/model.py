@@ -32,11 +32,12 @@ from plugins.content_checks.checks import (
 from plugins.content_model.reader import (
     DATE_FORMAT,
     NewsMarkdownReader,
+    date_problem,
     is_real_date,
 )
 from plugins.core.errors import ContentRejected, content_error, content_warning
 from plugins.core.facts import plain_text
-from plugins.core.fields import DATE_YEARS, Header, read_header
+from plugins.core.fields import Header, read_header
 
 # The keys of an event file, in the order the README lists them.
 EVENT_KEYS = (
@@ -171,12 +172,9 @@ def _parse_time(
     if not _TIME.fullmatch(value) or not is_real_date(value):
         problems.report(key, f"not a real date and time {value!r}", DATE_FORMAT)
         return None
-    if int(value[:4]) not in DATE_YEARS:
-        problems.report(
-            key,
-            f"{value!r} is not between {DATE_YEARS[0]} and {DATE_YEARS[-1]}",
-            DATE_FORMAT,
-        )
+    problem = date_problem(value)  # a real date: only its year may be wrong
+    if problem:
+        problems.report(key, problem, DATE_FORMAT)
         return None
     wall = datetime.strptime(value, "%Y-%m-%d %H:%M")
     moment = wall.replace(tzinfo=zone)

@@ -27,6 +27,8 @@ from urllib.parse import urlsplit
 from .isso import LOOPBACK_HOSTS
 
 PASSWORD_VARIABLE = "ISSO_ADMIN_PASSWORD"
+# Where Isso listens on 127.0.0.1 unless --port says otherwise.
+DEFAULT_PORT = 8080
 # Isso's guard (isso/db/spam.py): at most this many comments a minute from
 # one address, at most this many top-level comments per thread from one
 # address, and no reply to one's own comment while it can still be edited.
@@ -53,8 +55,11 @@ def site_origins(settings: dict[str, Any], extra: Iterable[str] = ()) -> list[st
     The site's own host (SITEURL), the development server on this machine
     (``invoke serve`` / ``livereload`` at PORT), and any given explicitly.
     """
+    from plugins.content_model.settings import TaskSettings
+    from plugins.core.settings import read_settings
+
     found = [origin(settings.get("SITEURL", "") or "")]
-    port = settings.get("PORT", 8000)
+    port = read_settings(TaskSettings, settings).PORT
     found += [f"http://localhost:{port}", f"http://127.0.0.1:{port}"]
     found += [origin(url) or url for url in extra]
     return list(dict.fromkeys(url for url in found if url))
@@ -216,10 +221,11 @@ def run(
     origins: Iterable[str] = (),
 ) -> None:
     """Write the configuration and run Isso on 127.0.0.1:``port``."""
+    db = Path(db) if db else default_db(settings)
     config_file = write_config(settings, port, db, origins)
     print(
         f"Isso on http://127.0.0.1:{port}/ (admin: /admin/), "
-        f"database {Path(db) if db else default_db(settings)} (Ctrl-C to stop)",
+        f"database {db} (Ctrl-C to stop)",
         flush=True,
     )
     serve(config_file)
@@ -252,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     from plugins.core.settings import SettingsError
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", default="8080")
+    parser.add_argument("--port", default=str(DEFAULT_PORT))
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--origin", action="append", default=[])
     parser.add_argument("--settings", type=Path, default=DEV_SETTINGS)

@@ -33,7 +33,8 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
-from plugins.core.settings import read_settings
+from plugins.content_model.settings import ContentSettings
+from plugins.core.settings import SettingsError, read_settings
 from plugins.core.slugs import is_slug, slug_of
 
 from .isso import normalise_url
@@ -217,7 +218,9 @@ def pull(
     config = read_settings(CommentsSettings, settings)
     content = Path(settings["PATH"])
     folder = content / COMMENTS_DIR
-    zone = ZoneInfo(settings["TIMEZONE"])
+    # Read through its declaration: a zone Isso's dates cannot be put in is
+    # one line (SettingsError), as in a build.
+    zone = ZoneInfo(read_settings(ContentSettings, settings).TIMEZONE)
     report = PullReport()
     admin = IssoAdmin(base_url, password, timeout)
     known = story_slugs(content, settings)
@@ -301,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(args.settings)
     try:
         report = pull_from_environment(settings, args.url)
-    except PullError as error:
+    except (PullError, SettingsError) as error:
         print(error, file=sys.stderr)
         return 1
     root = Path(settings["PATH"]).parent

@@ -39,12 +39,7 @@ from plugins.content_model.reader import (
     split_list,
 )
 from plugins.core.addresses import is_plain_address
-from plugins.core.errors import (
-    ContentRejected,
-    content_error,
-    content_warning,
-    line_in_file,
-)
+from plugins.core.errors import ContentRejected, content_error, content_warning
 from plugins.core.fields import read_header
 from plugins.core.picture_subjects import PictureSubject
 from plugins.core.typography import typeset
@@ -78,6 +73,8 @@ class Profile:
     pictures: PictureSubject = field(
         default_factory=lambda: PictureSubject(""), compare=False
     )
+    # The line of Name in the file, for problems found across profiles.
+    name_line: int = field(default=1, compare=False)
 
     @property
     def bio_html(self) -> Markup:
@@ -164,6 +161,7 @@ def read_profile(path: Path, settings: dict[str, Any]) -> Profile | None:
         links=tuple(links),
         bio=Markup(bio),
         path=str(path),
+        name_line=values["name"][0],
         pictures=PictureSubject(
             source_path=str(path),
             image=photo,
@@ -190,7 +188,7 @@ def load_profiles(
         profile = read_profile(path, settings)
         if profile is None:
             continue
-        line = _line_of_name(path)
+        line = profile.name_line
         if profile.name in seen:
             content_error(
                 path,
@@ -213,7 +211,3 @@ def load_profiles(
             continue
         profiles[author.slug] = profile
     return profiles
-
-
-def _line_of_name(path: Path) -> int:
-    return line_in_file(path, "name")
