@@ -2,8 +2,9 @@
 
 Isso 0.14 runs on 127.0.0.1 through our runner (tests/real_isso.py); the story
 page is built against it and served from another port, which Isso's CORS
-list names (as the site's own host does in production). Screenshots for the
-closing note go to /work/wt/shots/ when that folder exists (SHOTS overrides).
+list names (as the site's own host does in production). Set ISSO_SHOTS to a
+folder to keep screenshots of the widget, the pending and the static comment
+(plugins/reader_comments/screenshots/ holds the last ones taken).
 """
 
 from __future__ import annotations
@@ -22,16 +23,16 @@ from tests.site_helpers import build_into, copy_content
 
 STORY = "/2026/11/winter-park-menorah-lighting/"
 TEXT = "The lighting was lovely, thank you for organising it!"
-SHOTS = Path(os.environ.get("SHOTS", "/work/wt/shots"))
+SHOTS = os.environ.get("ISSO_SHOTS")
 
 
 def _shot(locator, name: str, above: int = 0) -> None:
     """Save the section (and ``above`` pixels of the story over it)."""
-    if SHOTS.is_dir():
+    if SHOTS:
         box = locator.bounding_box()  # relative to the viewport
         scrolled = locator.page.evaluate("window.scrollY")
         locator.page.screenshot(
-            path=str(SHOTS / name),
+            path=str(Path(SHOTS) / name),
             full_page=True,
             clip={
                 "x": max(box["x"] - 24, 0),
