@@ -493,10 +493,10 @@ def test_a_wire_story_filed_twice_is_listed_once(tmp_path: Path) -> None:
     )
     copy = content / "israel" / "knesset-visas-refiled.md"
     copy.write_text(
-        original.read_text("utf-8").replace(
-            "Title: Knesset Committee Advances Bill to Expand Tech Visas",
-            "Title: Knesset Committee Advances Bill to Expand Tech Visas\n"
+        re.sub(
+            r"(?m)^Slug:.*$",
             "Slug: knesset-visas-refiled",
+            original.read_text("utf-8"),
         )
     )
     site = build_into(tmp_path, content)

@@ -419,7 +419,7 @@ def test_rebuild_from_the_content_cache_has_exactly_one_dateline(
         content,
         "negev-story",
         meta_header,
-        "## A heading\n\n> A quotation.\n\n![A picture](images/stem-wing.svg)\n\n"
+        "## A heading\n\n> A quotation.\n\n![A picture](images/stem-wing.jpg)\n\n"
         "(JNS) -- The Negev is growing.\n\nSecond paragraph.",
     )
     url = story_url(read_metadata(story))

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -177,6 +179,7 @@ def test_read_content_is_frozen_while_pages_are_written(tmp_path: Path) -> None:
 
 def test_a_written_story_body_leaves_memory_and_comes_back_the_same() -> None:
     from pelican.contents import Article
+    from pelican.urlwrappers import Category
 
     from plugins.core.pelican_internals import BodyStore, spill_body
 
@@ -184,7 +187,14 @@ def test_a_written_story_body_leaves_memory_and_comes_back_the_same() -> None:
     body = "<p>Latkes and \u201capplesauce\u201d.</p>" * 200
     story = Article(
         body,
-        metadata={"title": "A", "slug": "a"},
+        # A whole story: the content checks (connected by earlier builds in
+        # this process) refuse one without a date or section.
+        metadata={
+            "title": "A",
+            "slug": "a",
+            "date": datetime(2026, 11, 20, 9, 0, tzinfo=ZoneInfo("America/New_York")),
+            "category": Category("News", settings),
+        },
         settings=settings,
         source_path=str(Path(settings["PATH"]) / "a.md"),
     )

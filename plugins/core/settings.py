@@ -126,12 +126,15 @@ def _hints(declaration: type) -> dict[str, Any]:
 def where_set(name: str, value: Any) -> str:
     """Where setting ``name`` got ``value``, for a one-line error about it:
     ``publishconf.py:12`` (the settings file that assigns it, as loaded), or
-    ``settings`` when no file does."""
+    ``settings`` when no file does. Pelican copies a settings file's values
+    into the settings as they are, so the file is the one whose module holds
+    this very object: another settings file loaded earlier in the process
+    with an equal value (a test's, say) is not taken for it."""
     assignment = re.compile(rf"^{re.escape(name)}\s*(?:[-+|]?=|\[)", re.MULTILINE)
     found = "settings"
     for module in list(sys.modules.values()):
         path = getattr(module, "__file__", None) or ""
-        if not path.endswith("conf.py") or getattr(module, name, None) != value:
+        if not path.endswith("conf.py") or getattr(module, name, None) is not value:
             continue
         try:
             text = Path(path).read_text("utf-8")
