@@ -341,3 +341,26 @@ def test_a_tampered_or_stale_cache_falls_back_to_rendering(
     # A stale cache: the last publish made with other settings renders all.
     stale = _build(content, out, cache, prod, SITE_TAGLINE="Another tagline")
     assert sorted(stale["rendered"]) == every
+
+
+def test_a_storys_fingerprint_does_not_depend_on_where_it_was_first_met() -> None:
+    from pelican import signals
+    from pelican.contents import Article
+    from pelican.utils import SafeDatetime
+
+    settings = build.load_settings(build.DEV_SETTINGS)
+
+    def story(slug: str) -> Article:
+        metadata = {"title": slug, "slug": slug, "date": SafeDatetime(2026, 11, 20)}
+        with signals.content_object_init.muted():  # not a story file to check
+            return Article("<p>Body.</p>", metadata=metadata, settings=settings)
+
+    one, two = story("one"), story("two")
+    one.related_articles, two.related_articles = [two], [one]
+    first = incremental._Walker()
+    first.digest(one, "page")  # meets two inside one, one inside two
+    later = incremental._Walker()
+    assert first.digest(two, "teaser") == later.digest(two, "teaser")
+    assert first.digest(one, "outline") == later.digest(one, "outline")
+    two.title = "Two, retitled"
+    assert incremental._Walker().digest(one, "page") != first.digest(one, "page")

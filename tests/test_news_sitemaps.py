@@ -274,3 +274,49 @@ def test_bad_news_now_fails_the_build(tmp_path: Path) -> None:
             build.PROD_SETTINGS,
             NEWS_SITEMAP_NOW="yesterday",
         )
+
+
+def _robots_by_beautifulsoup(path: Path) -> dict[str, str]:
+    """A page's head meta directives as BeautifulSoup's html5 parser reads them."""
+    head = BeautifulSoup(path.read_bytes(), "html5lib").head
+    found: dict[str, str] = {}
+    for meta in head.find_all("meta") if head else []:
+        name = (meta.get("name") or "").strip().lower()
+        if name:
+            content = (meta.get("content") or "").strip().lower()
+            found[name] = f"{found[name]}, {content}" if name in found else content
+    return found
+
+
+def test_robots_meta_reads_only_real_head_tags(tmp_path: Path) -> None:
+    from plugins.news_sitemaps.page_robots import robots_meta
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<!doctype html><html><head><title>a > b</title>"
+        "<!-- <meta name=robots content=noindex> -->"
+        '<script type="application/ld+json">{"x": "<meta name=robots '
+        'content=nofollow>"}</script>'
+        "<style>/* <meta name=robots content=noarchive> */</style>"
+        "<META NAME=Robots CONTENT='Max-Snippet:50'>"
+        '<meta name="googlebot" content="a &gt; b, noindex">'
+        '<meta name="robots" content="noimageindex">'
+        "</head><body><meta name=robots content=none></body></html>",
+        encoding="utf-8",
+    )
+    assert robots_meta(page) == {
+        "robots": "max-snippet:50, noimageindex",
+        "googlebot": "a > b, noindex",
+    }
+    assert robots_meta(page) == _robots_by_beautifulsoup(page)
+
+
+def test_robots_meta_agrees_with_a_full_html_parser_on_every_built_page(
+    metadata_site: Site,
+) -> None:
+    from plugins.news_sitemaps.page_robots import robots_meta
+
+    pages = metadata_site.html_files
+    assert any(robots_meta(page).get("robots") for page in pages)
+    for page in pages:
+        assert robots_meta(page) == _robots_by_beautifulsoup(page), page

@@ -244,3 +244,79 @@ def test_the_markdown_reader_completes_its_settings_as_settled() -> None:
     MarkdownReader(settings)  # what a build does
     pelican_internals.settle_markdown_settings(settings)
     assert repr(settings["MARKDOWN"]) == settled
+
+
+def test_a_storys_file_name_is_kept_once_its_address_is_final() -> None:
+    from pelican.contents import Article, Content, Static
+
+    # Pelican formats the pattern at every use; Static has a property of its own.
+    source = inspect.getsource(Content.get_url_setting)
+    assert hashlib.sha256(source.encode()).hexdigest()[:16] == "e0eb063bf0a5ae24"
+    assert "save_as" in vars(Static)
+    pelican_internals.install_save_as_cache()
+    settings = dict(load_settings(DEV_SETTINGS))
+    metadata = {
+        "title": "Kept",
+        "slug": "kept-story",
+        "date": pelican.utils.SafeDatetime(2026, 11, 20, 9, 0),
+        "category": pelican.urlwrappers.Category("Local", settings),
+    }
+    with signals.content_object_init.muted():  # not a story file to check
+        story = Article("<p>Body.</p>", metadata=metadata, settings=settings)
+    worked_out = story.save_as
+    assert worked_out.endswith("kept-story/index.html")
+    story.slug = "moved"  # not final yet: worked out again
+    assert "moved" in story.save_as
+    story.slug = "kept-story"
+    pelican_internals.keep_save_as(story)
+    story.slug = "moved-after"
+    assert story.save_as == worked_out
+    # A fixed file name of the story's own still goes the way Pelican says.
+    story.override_save_as = "special.html"
+    pelican_internals.keep_save_as(story)
+    assert story.save_as == "special.html"
+
+
+def test_story_pages_are_written_through_the_calls_and_file_handles_we_hook(
+    tmp_path: Path,
+) -> None:
+    from pelican.writers import Writer
+
+    # generate_pages takes partial(writer.write_file, ...) when it starts and
+    # makes every page through it; _write_file renders, then opens through
+    # _open_w (after the overwrite checks) and writes the text at once.
+    for function, digest in (
+        (ArticlesGenerator.generate_pages, "bc8ecb407b83e66b"),
+        (Writer.write_file, "6a604ad67bbeec99"),
+        (Writer._open_w, "69700ea0b4668663"),
+    ):
+        source = inspect.getsource(function)
+        assert hashlib.sha256(source.encode()).hexdigest()[:16] == digest, function
+
+    class Generator:
+        def generate_pages(self, writer: Writer) -> None:
+            write = writer.write_file
+            write("a.html", "template-a", {"x": 1}, relative_urls=False)
+            write("b.html", "template-b", {}, override_output=True)
+
+    queued: list = []
+    generator = Generator()
+    pelican_internals.queue_story_page_writes(
+        generator, lambda calls, writer, write_file: queued.append((calls, write_file))
+    )
+    writer = Writer(str(tmp_path), settings=load_settings(DEV_SETTINGS))
+    own = writer.write_file
+    generator.generate_pages(writer)
+    [(calls, write_file)] = queued
+    assert calls == [
+        (("a.html", "template-a", {"x": 1}), {"relative_urls": False}),
+        (("b.html", "template-b", {}), {"override_output": True}),
+    ]
+    assert write_file == own and writer.write_file == own
+    assert pelican_internals.pelican_write_file(writer) == own
+
+    written = pelican_internals.capture_writes(writer)
+    with writer._open_w(str(tmp_path / "page.html"), "utf-8") as handle:
+        handle.write("<p>Text.</p>")
+    assert written == [(str(tmp_path / "page.html"), "<p>Text.</p>")]
+    assert not (tmp_path / "page.html").exists()

@@ -8,7 +8,11 @@ from pelican import signals
 
 from plugins.core import progress
 from plugins.core.addresses import split_editor_email
-from plugins.core.pelican_internals import install_address_cache, install_safe_cache
+from plugins.core.pelican_internals import (
+    install_address_cache,
+    install_safe_cache,
+    install_save_as_cache,
+)
 from plugins.core.settings import SettingsCheck
 from plugins.core.templates import TemplateGlobals, canonical_url
 
@@ -27,6 +31,7 @@ from .speedups import (
     spill_written_story,
     start_body_store,
     thaw_read_content,
+    write_in_parallel,
 )
 
 SETTINGS = SettingsCheck(ContentSettings)
@@ -37,6 +42,7 @@ TEMPLATE_HELPERS = TemplateGlobals(canonical_url=canonical_url)
 def register() -> None:
     install_safe_cache()
     install_address_cache()
+    install_save_as_cache()
     signals.initialized.connect(SETTINGS)
     signals.initialized.connect(TASK_SETTINGS)
     signals.initialized.connect(split_editor_email)
@@ -62,5 +68,6 @@ def register() -> None:
     signals.all_generators_finalized.connect(fix_addresses)
     signals.all_generators_finalized.connect(freeze_read_content)
     signals.all_generators_finalized.connect(start_body_store)
+    signals.all_generators_finalized.connect(write_in_parallel)
     signals.content_written.connect(spill_written_story)
     signals.finalized.connect(thaw_read_content)

@@ -52,6 +52,9 @@ class ContentSettings:
     NEWS_SPEEDUPS: bool = True
     PARALLEL_READ_WORKERS: int | None = None
     PARALLEL_READ_MIN_FILES: int = 200
+    # Processes rendering the story generator's pages (core/parallel_writing.py);
+    # None: one per CPU core; 1: the build process alone.
+    PARALLEL_WRITE_WORKERS: int | None = None
 
 
 def _port(value: int) -> bool:

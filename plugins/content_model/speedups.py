@@ -22,7 +22,8 @@
   and metadata each time ``url`` is asked for (80,000 times in a 5,000-story
   build, by every list and related block that links it). Once every generator
   has finished, each story's address is kept in ``override_url``, Pelican's
-  own way of giving a story a fixed address.
+  own way of giving a story a fixed address, and its file name
+  (``save_as``, asked for 35,000 times) in ``keep_save_as``.
 * ``freeze_read_content`` / ``thaw_read_content``: once every generator has
   read its content, the objects read so far (stories, the context) are moved
   out of the garbage collector's reach (``gc.freeze``) until the build ends:
@@ -43,13 +44,16 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
+from pelican.generators import ArticlesGenerator
 from pelican.utils import file_suffix
 
+from plugins.core.parallel_writing import write_story_pages_in_parallel
 from plugins.core.pelican_internals import (
     BodyStore,
     cache_reader_result,
     filter_discardable_metadata,
     has_reader_cache,
+    keep_save_as,
     reader_cache_has,
     release_reader_cache,
     spill_body,
@@ -158,6 +162,20 @@ def preread_stories(generator: Any) -> None:
         logger.debug("parallel read skipped: %r", error)
 
 
+# --- Writing in parallel -----------------------------------------------------
+
+
+def write_in_parallel(generators: Any) -> None:
+    """all_generators_finalized handler: the story generator's pages are
+    rendered by PARALLEL_WRITE_WORKERS processes (core/parallel_writing.py)."""
+    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if articles is None or not _enabled(articles.settings):
+        return
+    workers = articles.settings["PARALLEL_WRITE_WORKERS"] or os.cpu_count() or 1
+    if workers > 1:
+        write_story_pages_in_parallel(articles, workers)
+
+
 # --- Topic, section and writer pages ------------------------------------------
 
 
@@ -224,6 +242,7 @@ def fix_addresses(generators: Any) -> None:
             for content in getattr(generator, name, None) or ():
                 if not hasattr(content, "override_url"):
                     content.override_url = content.url
+                keep_save_as(content)
 
 
 # --- Garbage collection while pages are written ----------------------------------

@@ -169,6 +169,7 @@ def build_site(
         renders = None
         if settings.get("LOAD_CONTENT_CACHE"):
             renders = incremental.start(settings, output, full=full)
+            settings[incremental.RENDERS] = renders
         try:
             problems = _run_pelican(settings, write=True, renders=renders)
             if problems:

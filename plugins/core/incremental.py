@@ -69,7 +69,19 @@ _VERSION = 2
 # Settings that name this build's own folders (the cache may be restored into
 # another place: the publish workflow), not anything the pages show; and
 # PROGRESS, the terminal's progress display (core/progress.py).
-VOLATILE_SETTINGS = frozenset({"OUTPUT_PATH", "CACHE_PATH", "PROGRESS"})
+# RENDERS: this build's Renders, for the page-writing workers; and how many
+# processes read and write (the pages are the same bytes however many).
+RENDERS = "_INCREMENTAL_RENDERS"
+VOLATILE_SETTINGS = frozenset(
+    {
+        "OUTPUT_PATH",
+        "CACHE_PATH",
+        "PROGRESS",
+        RENDERS,
+        "PARALLEL_READ_WORKERS",
+        "PARALLEL_WRITE_WORKERS",
+    }
+)
 # Never followed from a content object: the whole site hangs off them.
 # ``replies``: a comment's answers. Every comment is also in its story's flat
 # ``comment_rows`` (reader_comments), with its place in the thread, so a deep
@@ -299,6 +311,7 @@ class _Walker:
         self.memo: dict[tuple[str, int], tuple[Any, Any]] = {}
         self.content, self.static, self.wrapper, self.paginator = _content_classes()
         self.path: set[int] = set()
+        self.cuts = 0  # how many times a value was met inside itself
         self.writers: dict[type, Callable[[Any, str], str]] = {}
 
     def is_story(self, value: Any) -> bool:
@@ -310,10 +323,14 @@ class _Walker:
         key = (mode, id(value))
         if key in self.memo:
             return self.memo[key][1]
+        cuts = self.cuts
         text = self.text(value, mode)
         result = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-        # The value is kept so that its id cannot be reused within the build.
-        self.memo[key] = (value, result)
+        if self.cuts == cuts:
+            # The value is kept so that its id cannot be reused within the build.
+            self.memo[key] = (value, result)
+        # else a cycle was cut inside it: its text depends on where the walk
+        # came in, so it is not kept for another page (or another process).
         return result
 
     def text(self, value: Any, mode: str) -> str:
@@ -345,8 +362,12 @@ class _Walker:
         if issubclass(kind, self.paginator):
             return _paginator
         if issubclass(kind, self.content):
-            compound = self._story
-        elif issubclass(kind, Mapping):
+            # Not guarded: a story's fields are walked one mode down (page,
+            # teaser, outline), and its outline is its address, so stories
+            # never recurse; a "<cycle>" here would make a story's text
+            # depend on the page it was first met on.
+            return self._story
+        if issubclass(kind, Mapping):
             compound = self._mapping
         elif issubclass(kind, (list, tuple)):
             compound = self._sequence
@@ -361,6 +382,7 @@ class _Walker:
     ) -> str:
         """``compound(value, mode)``, or ``<cycle>`` for a value met inside itself."""
         if id(value) in self.path:
+            self.cuts += 1
             return "<cycle>"
         self.path.add(id(value))
         try:
@@ -500,6 +522,30 @@ class Renders:
         if name in self.pages:
             self.files[name] = text_digest(text)
         return text
+
+    def start_share(self) -> tuple[Any, ...]:
+        """Record from here on the pages of one share of the work (a worker's
+        call, core/parallel_writing.py) apart; ``end_share`` gives them."""
+        before = (self.pages, self.files, self.rendered, self.reused)
+        self.pages, self.files, self.rendered, self.reused = {}, {}, [], 0
+        return before
+
+    def end_share(self, before: tuple[Any, ...]) -> dict[str, Any]:
+        share = {
+            "pages": self.pages,
+            "files": self.files,
+            "rendered": self.rendered,
+            "reused": self.reused,
+        }
+        self.pages, self.files, self.rendered, self.reused = before
+        return share
+
+    def merge_share(self, share: dict[str, Any]) -> None:
+        """Count a share of the work done elsewhere as done here."""
+        self.pages.update(share["pages"])
+        self.files.update(share["files"])
+        self.rendered.extend(share["rendered"])
+        self.reused += share["reused"]
 
     def fingerprint(
         self, template: Any, context: Mapping[str, Any], local: Mapping[str, Any]

@@ -28,6 +28,14 @@ private Pelican name.
   generator with the same writes, the orders found in one pass over
   ``self.dates``; ``tags`` is a dict and ``categories``/``authors`` lists of
   pairs. The test pins the three methods' source.
+- ``ArticlesGenerator.generate_pages(writer)`` makes every story, list and
+  archive page through ``partial(writer.write_file, …)`` taken when it
+  starts, with the page's name and template as the first two arguments;
+  ``Writer._open_w`` opens each file written (after the overwrite checks)
+  and ``Writer._write_file`` writes the rendered text into it at once.
+  ``queue_story_page_writes`` collects the calls and hands them on (core/
+  parallel_writing.py); ``capture_writes`` keeps a worker's texts instead of
+  writing files; ``pelican_write_file`` is the writer's own ``write_file``.
 - ``FileDataCacher`` (the cache files under CACHE_PATH): loaded so that a
   truncated file is dropped with a warning, and saved atomically.
 - ``Writer.write_file`` renders each page (each page of a paginated list)
@@ -40,6 +48,12 @@ private Pelican name.
   5,000-story build). ``install_address_cache`` keeps each wrapper's answer
   while its pattern, name and slug stay the same, for patterns that use
   nothing but ``{name}`` and ``{slug}``.
+- ``Content.save_as`` (a property over ``get_url_setting``, formatting the
+  URL pattern with a fresh ``url_format`` dict at every use: 35,000 times in
+  a 5,000-story build). ``keep_save_as`` works it out once for a story whose
+  address is final; ``install_save_as_cache`` makes the property return it.
+  Pelican's ``override_save_as`` is not used for this: its presence tells
+  the writer a story chose its own file.
 - ``MarkdownReader.__init__`` completes ``settings["MARKDOWN"]`` in place
   (its extension list), and that dict is the settings module's own, shared
   by every build of a process: ``settle_markdown_settings`` does it before a
@@ -58,6 +72,7 @@ private Pelican name.
 from __future__ import annotations
 
 import functools
+import io
 import logging
 import os
 import pickle
@@ -70,6 +85,7 @@ from typing import Any
 
 from pelican import Pelican
 from pelican.cache import FileDataCacher
+from pelican.contents import Content
 from pelican.readers import _filter_discardable_metadata
 from pelican.urlwrappers import URLWrapper
 
@@ -82,7 +98,12 @@ __all__ = [
     "has_reader_cache",
     "release_reader_cache",
     "install_address_cache",
+    "install_save_as_cache",
+    "keep_save_as",
     "install_safe_cache",
+    "capture_writes",
+    "pelican_write_file",
+    "queue_story_page_writes",
     "pelican_stopping_before_writing",
     "raw_body",
     "set_raw_body",
@@ -416,6 +437,80 @@ def install_address_cache() -> None:
     URLWrapper.url = _address("URL", False)
     URLWrapper.page_name = _address("URL", True)
     URLWrapper.save_as = _address("SAVE_AS", False)
+
+
+_content_save_as = Content.save_as
+
+
+def _save_as_kept(self: Any) -> str:
+    kept = self.__dict__.get("_kept_save_as")
+    return _content_save_as.fget(self) if kept is None else kept
+
+
+def keep_save_as(content: Any) -> None:
+    """Work ``content.save_as`` out now and keep it (its address is final)."""
+    content.__dict__["_kept_save_as"] = _content_save_as.fget(content)
+
+
+def install_save_as_cache() -> None:
+    """Stories and pages answer ``save_as`` from ``keep_save_as``. Idempotent."""
+    Content.save_as = property(_save_as_kept)
+
+
+# --- Writing pages ---------------------------------------------------------------
+
+WriteCall = tuple[tuple[Any, ...], dict[str, Any]]
+
+
+def queue_story_page_writes(
+    generator: Any, write_all: Callable[[list[WriteCall], Any, Any], None]
+) -> None:
+    """Make ``generator`` (an ArticlesGenerator) queue the calls its
+    ``generate_pages`` makes to the writer, and end by handing them to
+    ``write_all(calls, writer, write_file)``."""
+    generate_pages = generator.generate_pages
+
+    def queued(writer: Any) -> None:
+        calls: list[WriteCall] = []
+        write_file = writer.write_file
+        writer.write_file = lambda *args, **kwargs: calls.append((args, kwargs))
+        try:
+            generate_pages(writer)
+        finally:
+            writer.write_file = write_file
+        write_all(calls, writer, write_file)
+
+    generator.generate_pages = queued
+
+
+class _CapturedFile(io.StringIO):
+    """A page ``Writer._write_file`` writes: kept as text, not written."""
+
+    def __init__(self, path: str, into: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.path, self.into = path, into
+
+    def close(self) -> None:
+        if not self.closed:
+            self.into.append((self.path, self.getvalue()))
+        super().close()
+
+
+def capture_writes(writer: Any) -> list[tuple[str, str]]:
+    """Make ``writer`` keep each page it writes as (path, text) in the list
+    returned, instead of writing the file (a worker's writer)."""
+    written: list[tuple[str, str]] = []
+
+    def open_captured(filename: str, encoding: str, override: bool = False) -> Any:
+        return _CapturedFile(filename, written)
+
+    writer._open_w = open_captured
+    return written
+
+
+def pelican_write_file(writer: Any) -> Callable[..., Any]:
+    """``writer.write_file`` as Pelican defines it, whatever wraps it."""
+    return type(writer).write_file.__get__(writer)
 
 
 # --- Cache files that heal -----------------------------------------------------

@@ -5,8 +5,17 @@ template or plugin set it (``search.html``'s noindex, a story's source)."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
+
+# What a browser does not read as tags in a page's head: comments and the text
+# of scripts (JSON-LD), styles and templates.
+_NOT_TAGS = re.compile(
+    r"<!--.*?-->|<(script|style|template)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE
+)
+# A <meta> start tag, quoted attribute values allowed to hold ">".
+_META_TAG = re.compile(r"""<meta\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 
 
 class _HeadMeta(HTMLParser):
@@ -39,7 +48,11 @@ def robots_meta(page: Path) -> dict[str, str]:
     """The page's meta directives by lower-cased name ("robots", "googlebot")."""
     text = page.read_text("utf-8", errors="replace")
     end = text.find("<body")
+    head = _NOT_TAGS.sub("", text if end < 0 else text[:end])
+    # Only the <meta> tags go through the parser (for its attribute and
+    # entity rules): parsing the whole head was a third of a merge build's
+    # page writing at 5,000 stories.
     parser = _HeadMeta()
-    parser.feed(text if end < 0 else text[:end])
+    parser.feed("".join(_META_TAG.findall(head)))
     parser.close()
     return parser.directives
