@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -437,6 +438,7 @@ def merge_benchmark(content: Path, work: Path, n: int, log=print) -> dict:
     manifest = last_build({"CACHE_PATH": str(restored)})
     rendered = len(manifest["rendered"])
     files, mib = _folder_size(output)
+    artifact = pages_artifact(output, work)
     cache_files, cache_mib = _folder_size(restored)
     log(
         f"merge to live (edited {edited.name}): {merged.seconds:.2f} s, "
@@ -459,6 +461,37 @@ def merge_benchmark(content: Path, work: Path, n: int, log=print) -> dict:
         "cache_files": cache_files,
         "cache_mib": round(cache_mib, 1),
         "local_copy_seconds": round(restore_seconds, 3),
+        **artifact,
+    }
+
+
+def pages_artifact(output: Path, work: Path) -> dict[str, float]:
+    """What upload-pages-artifact does before its upload, timed: the tar of
+    the whole site (its own command line), then the zip stream
+    upload-artifact sends (deflate level 6, its default; the upload itself
+    needs GitHub). Sizes in MiB."""
+    tar = work / "artifact.tar"
+    start = time.perf_counter()
+    subprocess.run(
+        ["tar", "--dereference", "--hard-dereference", "--directory", str(output)]
+        + ["-cf", str(tar), "--exclude=.git", "--exclude=.github", "."],
+        check=True,
+    )
+    tar_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    compressor, packed = zlib.compressobj(6), 0
+    with open(tar, "rb") as archive:
+        while chunk := archive.read(1 << 20):
+            packed += len(compressor.compress(chunk))
+    packed += len(compressor.flush())
+    zip_seconds = time.perf_counter() - start
+    size = tar.stat().st_size
+    tar.unlink()
+    return {
+        "pages_tar_seconds": round(tar_seconds, 2),
+        "pages_tar_mib": round(size / 2**20, 1),
+        "pages_deflate_seconds": round(zip_seconds, 2),
+        "pages_upload_mib": round(packed / 2**20, 1),
     }
 
 
@@ -544,6 +577,7 @@ def merge_table(result: dict) -> str:
         "Merge / cold",
         "Pages rendered",
         "Output (uploaded to Pages)",
+        "Pages artifact: tar / deflated, time to make",
         "Restored cache",
         "Peak memory: Pelican / largest child",
     ]
@@ -555,6 +589,8 @@ def merge_table(result: dict) -> str:
         f"{result['merge_to_cold']:.0%}",
         f"{merge['pages_rendered']:,} of {pages:,}",
         f"{merge['output_files']:,} files, {merge['output_mib']:,.0f} MiB",
+        f"{merge['pages_tar_mib']:,.0f} / {merge['pages_upload_mib']:,.0f} MiB, "
+        f"{merge['pages_tar_seconds'] + merge['pages_deflate_seconds']:.1f} s",
         f"{merge['cache_files']:,} files, {merge['cache_mib']:,.0f} MiB",
         f"{merge['pelican_peak_mib'] or 0:.0f} / "
         f"{merge['children_peak_mib'] or 0:.0f} MiB",

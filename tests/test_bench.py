@@ -189,6 +189,9 @@ def test_merge_to_live_on_a_growing_tags_corpus(tmp_path: Path) -> None:
     merge = result["merge"]
     assert 0 < merge["pages_rendered"] < merge["pages_reused"]
     assert merge["output_files"] > 24 and merge["output_mib"] > 0
+    # The Pages artifact: a tar of the whole output, deflated for the upload.
+    assert merge["pages_tar_mib"] >= merge["output_mib"]
+    assert 0 < merge["pages_upload_mib"] < merge["pages_tar_mib"]
     assert result["merge_to_cold"] == pytest.approx(
         merge["seconds"] / result["ours_seconds"], abs=0.002
     )

@@ -43,7 +43,9 @@ def _site(
 
 @pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many workers each build forked."""
+    """How many workers each build forked (forking allowed even if an earlier
+    test left a thread behind: test_forking_waits_for_other_threads covers it)."""
+    monkeypatch.setattr(parallel_writing, "can_fork", lambda: True)
     counted: list[int] = []
     start = parallel_writing._start_child
 
@@ -79,6 +81,21 @@ def test_workers_write_the_same_site_in_the_same_order(
     assert page in edited[2]["rendered"]
     full = _site(content, tmp_path / "full", tmp_path / "cf", workers=1)
     assert edited[0] == full[0]
+
+
+def test_forking_waits_for_other_threads() -> None:
+    import threading
+
+    threads = threading.active_count()
+    assert parallel_writing.can_fork() == (threads == 1)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not parallel_writing.can_fork()  # a live server's process
+    finally:
+        stop.set()
+        other.join()
 
 
 @pytest.mark.parametrize("fault", ["warns", "raises", "dies"])
