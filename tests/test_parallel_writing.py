@@ -71,9 +71,11 @@ def test_workers_write_the_same_site_in_the_same_order(
     assert three[2]["pages"] == one[2]["pages"]
     assert three[2]["files"] == one[2]["files"]
 
-    # The next build reuses every page, whichever process fingerprinted it.
-    again = _site(content, tmp_path / "one", tmp_path / "c1", workers=2)
+    # The next build reuses every page, whichever process fingerprinted it,
+    # and forks no worker (an incremental build writes in one process).
+    again = _site(content, tmp_path / "three", tmp_path / "c3", workers=2)
     assert again[2]["rendered"] == [] and again[0] == one[0]
+    assert len(forks) == 2
     story = next(content.rglob("synagogues-train-together-on-security.md"))
     story.write_text(story.read_text("utf-8") + "\nA correction.\n", "utf-8")
     edited = _site(content, tmp_path / "one", tmp_path / "c1", workers=2)

@@ -16,10 +16,17 @@ a build in one process, so the output is the same bytes.
 A call during which a child logged a warning or an error, or that failed, is
 made again by the build process (and so is every call of a child that died),
 so every message is logged, and collected by the build, as without workers.
+
+Only builds that render every page use workers (a cold build, the first
+after a change of code, theme or settings): cold production builds went from
+0.81 to 0.71 of plain Pelican's time at 5,000 stories and from 0.75 to 0.66
+at 20,000 (growing tags). An incremental build (a one-story edit, merge to
+live) writes in one process.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import multiprocessing
 import os
@@ -40,6 +47,9 @@ from .pelican_internals import (
 )
 
 _REDO = "redo"  # a child's answer for a call the build process must make
+# Linux's F_SETPIPE_SZ, and 1 MiB: the most an unprivileged process may ask.
+_SET_PIPE_SIZE = getattr(fcntl, "F_SETPIPE_SZ", 1031)
+_PIPE_BYTES = 1 << 20
 
 
 class _Recorder(logging.Handler):
@@ -65,6 +75,13 @@ def write_story_pages_in_parallel(generator: Any, workers: int) -> None:
     """``generator`` (the ArticlesGenerator) has its pages written by
     ``workers`` processes."""
     renders = generator.settings.get(RENDERS)
+    if renders is not None and renders.previous:
+        # An incremental build takes most pages from the last one: a worker
+        # would walk the shared stories for fingerprints again and send back
+        # texts the build process reads faster itself. Measured at 50,000
+        # stories (growing tags), merge to live: 248 s with two workers, CPU
+        # 296 s, against 187 s in one process.
+        return
 
     def write_all(calls: list[WriteCall], writer: Any, write_file: Any) -> None:
         write_calls(calls, writer, write_file, workers, renders)
@@ -111,6 +128,10 @@ def _start_child(
     renders: Renders | None,
 ) -> _Child:
     read, write = os.pipe()
+    try:  # room for a few pages, so a worker need not wait for each read
+        fcntl.fcntl(write, _SET_PIPE_SIZE, _PIPE_BYTES)
+    except (AttributeError, OSError):
+        pass  # not Linux, or above the system's limit: the default size
     pid = os.fork()
     if pid == 0:  # the child: never returns
         os.close(read)
