@@ -47,6 +47,7 @@ from typing import Any
 from pelican.generators import ArticlesGenerator
 from pelican.utils import file_suffix
 
+from plugins.core.errors import record_worker_logs
 from plugins.core.parallel_writing import write_story_pages_in_parallel
 from plugins.core.pelican_internals import (
     BodyStore,
@@ -83,17 +84,6 @@ def _enabled(settings: dict[str, Any]) -> bool:
 # --- Reading in parallel -----------------------------------------------------
 
 
-class _Recorder(logging.Handler):
-    """Notes whether anything worth reporting was logged in a worker."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.logged = False
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.logged = True
-
-
 def _read_chunk(paths: list[str]) -> list[tuple[str, Any]]:
     """Worker: read ``paths``; (path, (content, metadata)) or (path, None).
 
@@ -101,9 +91,7 @@ def _read_chunk(paths: list[str]) -> list[tuple[str, Any]]:
     parent reads it again itself, so its messages are logged (and collected
     by the build) exactly as without the pool.
     """
-    recorder = _Recorder()
-    root = logging.getLogger()
-    root.handlers = [recorder]  # this is a forked worker: print nothing here
+    recorder = record_worker_logs()  # this is a forked worker: print nothing
     results: list[tuple[str, Any]] = []
     for path in paths:
         recorder.logged = False

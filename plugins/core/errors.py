@@ -35,6 +35,27 @@ warnings = every_time("content.warnings")
 PATH_ATTRIBUTE = "content_path"
 
 
+class WorkerLogs(logging.Handler):
+    """A forked worker's only log handler: prints nothing and notes whether
+    a warning or an error was logged, so that the build process does that
+    work again itself and its messages are logged (and collected by the
+    build) as in a build without workers."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.logged = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.logged = True
+
+
+def record_worker_logs() -> WorkerLogs:
+    """In a forked worker: every log record goes to the WorkerLogs returned."""
+    recorder = WorkerLogs()
+    logging.getLogger().handlers = [recorder]
+    return recorder
+
+
 class ContentRejected(Exception):
     """A file's problems were reported; Pelican must skip (and never cache) it."""
 

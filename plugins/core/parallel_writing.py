@@ -27,7 +27,6 @@ live) writes in one process.
 from __future__ import annotations
 
 import fcntl
-import logging
 import multiprocessing
 import os
 import pickle
@@ -38,6 +37,7 @@ from typing import Any, BinaryIO
 
 from pelican import signals
 
+from .errors import record_worker_logs
 from .incremental import RENDERS, Renders
 from .pelican_internals import (
     WriteCall,
@@ -50,17 +50,6 @@ _REDO = "redo"  # a child's answer for a call the build process must make
 # Linux's F_SETPIPE_SZ, and 1 MiB: the most an unprivileged process may ask.
 _SET_PIPE_SIZE = getattr(fcntl, "F_SETPIPE_SZ", 1031)
 _PIPE_BYTES = 1 << 20
-
-
-class _Recorder(logging.Handler):
-    """Notes whether a child logged anything worth reporting."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.logged = False
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.logged = True
 
 
 def can_fork() -> bool:
@@ -154,8 +143,7 @@ def _make_calls(
 ) -> None:
     """In a child: make ``calls``, sending for each the pages' texts (or _REDO)."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    recorder = _Recorder()
-    logging.getLogger().handlers = [recorder]  # a child prints nothing
+    recorder = record_worker_logs()  # a child prints nothing
     written = capture_writes(writer)
     with os.fdopen(pipe, "wb") as out, signals.content_written.muted():
         for args, kwargs in calls:
