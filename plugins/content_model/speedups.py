@@ -40,7 +40,6 @@ import gc
 import logging
 import multiprocessing
 import os
-import threading
 from collections.abc import Iterable
 from typing import Any
 
@@ -48,7 +47,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.utils import file_suffix
 
 from plugins.core.errors import record_worker_logs
-from plugins.core.parallel_writing import write_story_pages_in_parallel
+from plugins.core.parallel_writing import can_fork, write_story_pages_in_parallel
 from plugins.core.pelican_internals import (
     BodyStore,
     cache_reader_result,
@@ -117,10 +116,8 @@ def preread_stories(generator: Any) -> None:
     workers = settings["PARALLEL_READ_WORKERS"] or os.cpu_count() or 1
     if not _enabled(settings) or workers < 2 or not has_reader_cache(readers):
         return
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return  # a spawned worker would have to re-import and re-configure all
-    if threading.active_count() > 1:
-        return  # forking a threaded process (a live server) is not safe
+    if not can_fork():
+        return  # no fork (a spawned worker would re-import all), or a live server
 
     todo: list[str] = []
     for name in generator.get_files(
