@@ -19,18 +19,13 @@ _META_TAG = re.compile(r"""<meta\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE
 
 
 class _HeadMeta(HTMLParser):
-    """Collects <meta name=… content=…> until the body starts."""
+    """Collects <meta name=… content=…> from the head's <meta> tags."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.directives: dict[str, str] = {}
-        self.done = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "body":
-            self.done = True
-        if tag != "meta" or self.done:
-            return
         values = {name: value or "" for name, value in attrs}
         name = values.get("name", "").strip().lower()
         if name:
